@@ -1,0 +1,234 @@
+"""The ``highlights`` command line. The only module that prints for users and exits.
+
+Exit codes: 0 everything worked; 1 some input was bad or some meeting failed (what could be
+done was still written); 2 the command was used wrongly.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from highlights import __version__
+from highlights.config import Pipeline, load_pipeline
+from highlights.errors import HighlightsError
+from highlights.ingest.meeting import meeting_from_files, meeting_from_folder
+from highlights.models import MeetingSource
+from highlights.resources import sample_meeting_dir
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(exc: HighlightsError) -> None:
+    click.echo(f"error: {exc}", err=True)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+def _pipeline(path: Path | None) -> Pipeline:
+    return load_pipeline(path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="highlights")
+def cli() -> None:
+    """Turn recorded 1-on-1 meetings into digests of the moments that mattered.
+
+    \b
+    Example:
+      highlights demo
+      highlights run meetings/2026-03-04-dana --out site
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Site folder to write the digest into (created if missing).")
+@click.option("--audio", type=click.Path(dir_okay=False, path_type=Path),
+              help="Recording, when not passing a meeting folder.")
+@click.option("--transcript", type=click.Path(dir_okay=False, path_type=Path),
+              help="Timed transcript (VTT, SRT, SBV, whisper/Deepgram/AssemblyAI JSON, text).")
+@click.option("--markers", type=click.Path(dir_okay=False, path_type=Path),
+              help="Highlight markers (text, CSV, JSON, Audacity labels, WebVTT).")
+@click.option("--meta", type=click.Path(dir_okay=False, path_type=Path),
+              help="meeting.toml with title, date, recording_start and participants.")
+@click.option("--id", "meeting_id", help="Meeting id (default: the folder or file name).")
+@click.option("--recording-start", help="Wall-clock start of the recording (ISO 8601), to "
+              "resolve absolute marker times.")
+@click.option("--pipeline", "pipeline_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Pipeline definition (TOML); default: the bundled one.")
+@click.option("--rules", "rules", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Extra rule pack (JSONL); a rule with an existing id replaces it.")
+@click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of templates overriding the bundled ones.")
+def run(
+    paths: tuple[Path, ...],
+    out: Path,
+    audio: Path | None,
+    transcript: Path | None,
+    markers: Path | None,
+    meta: Path | None,
+    meeting_id: str | None,
+    recording_start: str | None,
+    pipeline_path: Path | None,
+    rules: tuple[Path, ...],
+    templates: Path | None,
+) -> None:
+    """Cut highlights out of one or more meetings and write their digest.
+
+    PATHS are meeting folders, each holding a recording and/or a transcript, an optional
+    marker file and an optional meeting.toml. Or name the files with --audio, --transcript
+    and --markers.
+
+    \b
+    Example:
+      highlights run meetings/2026-03-04-dana --out site
+      highlights run --audio call.m4a --transcript call.vtt --markers marks.txt --out site
+    """
+    from highlights.runner import make_tagger, parse_datetime, process_meeting
+
+    explicit = any(p is not None for p in (audio, transcript, markers, meta))
+    if paths and explicit:
+        raise click.UsageError("pass meeting folders or --audio/--transcript/--markers, not both")
+    if not paths and not explicit:
+        raise click.UsageError("name a meeting folder, or --audio/--transcript")
+    try:
+        pipeline = _pipeline(pipeline_path)
+        tagger = make_tagger(pipeline, rules)
+        start = parse_datetime(recording_start) if recording_start else None
+    except HighlightsError as exc:
+        _fail(exc)
+        sys.exit(EXIT_FAILED)
+
+    sources: list[MeetingSource | HighlightsError] = []
+    if explicit:
+        try:
+            sources.append(meeting_from_files(audio=audio, transcript=transcript, markers=markers,
+                                              metadata=meta, meeting_id=meeting_id))
+        except HighlightsError as exc:
+            sources.append(exc)
+    for path in paths:
+        try:
+            src = meeting_from_folder(path)
+            if meeting_id and len(paths) == 1:
+                from dataclasses import replace
+
+                from highlights.fsutil import safe_name
+
+                src = replace(src, meeting_id=safe_name(meeting_id))
+            sources.append(src)
+        except HighlightsError as exc:
+            sources.append(exc)
+
+    failed = 0
+    for src in sources:
+        if isinstance(src, HighlightsError):
+            _fail(src)
+            failed += 1
+            continue
+        try:
+            outcome = process_meeting(src, out, pipeline=pipeline, tagger=tagger,
+                                      recording_start=start, templates=templates)
+        except HighlightsError as exc:
+            _fail(exc)
+            failed += 1
+            continue
+        for w in outcome.result.warnings:
+            _warn(w)
+        if outcome.result.warnings:
+            failed += 1
+        n = len(outcome.result.highlights)
+        click.echo(f"{src.meeting_id}: {n} highlight{'s' if n != 1 else ''} -> {outcome.page}")
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+@cli.command()
+@click.argument("transcript", type=click.Path(path_type=Path))
+@click.option("--rules", "rules", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Extra rule pack (JSONL); a rule with an existing id replaces it.")
+@click.option("--pipeline", "pipeline_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Pipeline definition (TOML); default: the bundled one.")
+@click.option("--role", "roles", multiple=True, metavar="NAME=ROLE",
+              help="A speaker's role, e.g. --role Dana=manager (repeatable).")
+@click.option("--all/--tagged", "show_all", default=True,
+              help="Print every statement (default) or only tagged ones.")
+def tag(transcript: Path, rules: tuple[Path, ...], pipeline_path: Path | None,
+        roles: tuple[str, ...], show_all: bool) -> None:
+    """Print a transcript's statements with their tags, one JSON object per line.
+
+    Each line has start_ms, end_ms, speaker, text, labels, rules, hits and smart.
+
+    \b
+    Example:
+      highlights tag meeting.vtt --role Dana=manager --tagged
+    """
+    from highlights.ingest.transcripts import read_transcript
+    from highlights.runner import make_tagger
+
+    role_map: dict[str, str] = {}
+    for item in roles:
+        name, sep, role = item.partition("=")
+        if not sep or not name.strip() or not role.strip():
+            raise click.BadParameter(f"expected NAME=ROLE, got {item!r}", param_hint="--role")
+        role_map[name.strip()] = role.strip()
+    try:
+        tagger = make_tagger(_pipeline(pipeline_path), rules)
+        statements = tagger.tag(read_transcript(transcript), role_map)
+    except HighlightsError as exc:
+        _fail(exc)
+        sys.exit(EXIT_FAILED)
+    for st in statements:
+        if not show_all and not st.labels:
+            continue
+        row = {
+            "index": st.index,
+            "start_ms": st.start_ms,
+            "end_ms": st.end_ms,
+            "speaker": st.speaker,
+            "role": role_map.get(st.speaker or ""),
+            "text": st.text,
+            "labels": list(st.labels),
+            "rules": list(st.rules),
+            "hits": [h.to_dict() for h in st.hits],
+            "smart": st.smart.to_dict() if st.smart else None,
+        }
+        click.echo(json.dumps(row, ensure_ascii=False))
+
+
+@cli.command()
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("highlights-demo"), show_default=True,
+              help="Site folder to write the demo digest into.")
+def demo(out: Path) -> None:
+    """Run the bundled sample 1-on-1 end to end and print where its digest is.
+
+    \b
+    Example:
+      highlights demo --out /tmp/demo
+    """
+    from highlights.runner import process_meeting
+
+    try:
+        outcome = process_meeting(meeting_from_folder(sample_meeting_dir()), out)
+    except HighlightsError as exc:
+        _fail(exc)
+        sys.exit(EXIT_FAILED)
+    for w in outcome.result.warnings:
+        _warn(w)
+    n = len(outcome.result.highlights)
+    click.echo(f"Sample meeting: {n} highlights")
+    click.echo(f"Open the digest: {outcome.page.resolve()}")
+
+
+def main() -> None:
+    cli(prog_name="highlights")
+
+
+if __name__ == "__main__":
+    main()

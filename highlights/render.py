@@ -1,0 +1,283 @@
+"""The ``render`` stage: the static digest site. The only module that writes HTML.
+
+Templates come from a ``ChoiceLoader``: a user's template folder first (to override one
+page), the bundled ``templates/`` after. Autoescape is on and undefined names are errors.
+Each page renders a typed context (the dataclasses below).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from highlights import __version__
+from highlights.assemble import LABEL_ORDER, sort_labels
+from highlights.errors import format_ms
+from highlights.fsutil import write_text_atomic
+from highlights.models import Highlight, MeetingResult, RuleHit, Statement
+from highlights.resources import templates_dir
+
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; media-src 'self'; "
+    "script-src 'self'; base-uri 'none'; form-action 'none'"
+)
+STYLESHEET = "digest.css"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    text: str
+    label: str | None = None
+    rule: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HitView:
+    label: str
+    rule_id: str
+    description: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatementView:
+    index: int
+    speaker: str
+    role: str
+    time: str
+    start_ms: int
+    segments: tuple[Segment, ...]
+    labels: tuple[str, ...]
+    hits: tuple[HitView, ...]
+    smart: str
+    smart_missing: str
+    is_key: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HighlightView:
+    id: str
+    number: int
+    kind: str
+    suggested: bool
+    time_range: str
+    duration: str
+    start_ms: int
+    clip_href: str | None
+    recording_href: str | None
+    labels: tuple[str, ...]
+    marker_labels: tuple[str, ...]
+    key: StatementView | None
+    statements: tuple[StatementView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingPage:
+    csp: str
+    stylesheet: str
+    title: str
+    meeting_id: str
+    date: str
+    duration: str
+    participants: tuple[str, ...]
+    machine_transcribed: bool
+    has_audio: bool
+    transcript_only: bool
+    tag_counts: tuple[tuple[str, int], ...]
+    highlights: tuple[HighlightView, ...]
+    warnings: tuple[str, ...]
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRow:
+    href: str
+    title: str
+    date: str
+    participants: str
+    highlight_count: int
+    tag_counts: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexPage:
+    csp: str
+    stylesheet: str
+    title: str
+    meetings: tuple[MeetingRow, ...]
+    version: str
+
+
+def environment(user_templates: Path | None = None) -> Environment:
+    loaders = []
+    if user_templates is not None:
+        loaders.append(FileSystemLoader(str(user_templates)))
+    loaders.append(FileSystemLoader(str(templates_dir())))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["urlpath"] = lambda p: quote(str(p), safe="/#=.:-_")
+    return env
+
+
+def segments(text: str, hits: Sequence[RuleHit]) -> tuple[Segment, ...]:
+    """Split a statement's text into plain and marked runs (first match wins an overlap)."""
+    out: list[Segment] = []
+    pos = 0
+    for hit in sorted(hits, key=lambda h: (h.start_char, -h.end_char)):
+        start, end = max(hit.start_char, pos), min(hit.end_char, len(text))
+        if start >= end:
+            continue
+        if start > pos:
+            out.append(Segment(text[pos:start]))
+        out.append(Segment(text[start:end], hit.label, hit.rule_id))
+        pos = end
+    if pos < len(text):
+        out.append(Segment(text[pos:]))
+    return tuple(out)
+
+
+def _smart(st: Statement) -> tuple[str, str]:
+    if st.smart is None:
+        return "", ""
+    have = st.smart.letters()
+    return have, "".join(c for c in "SMRT" if c not in have)
+
+
+def statement_view(st: Statement, roles: dict[str, str], key: int | None) -> StatementView:
+    have, missing = _smart(st)
+    return StatementView(
+        index=st.index,
+        speaker=st.speaker or "Unknown speaker",
+        role=roles.get(st.speaker or "", ""),
+        time=format_ms(st.start_ms).split(".")[0],
+        start_ms=st.start_ms,
+        segments=segments(st.text, st.hits),
+        labels=st.labels,
+        hits=tuple(HitView(h.label, h.rule_id, h.description, h.text) for h in st.hits),
+        smart=have,
+        smart_missing=missing,
+        is_key=st.index == key,
+    )
+
+
+def _href(target: str | None, page_dir: Path) -> str | None:
+    if target is None:
+        return None
+    return Path(os.path.relpath(Path(target).resolve(), page_dir.resolve())).as_posix()
+
+
+def _clock(ms: int) -> str:
+    text = format_ms(ms)
+    return text[2:] if text.startswith("0:") else text
+
+
+def highlight_view(
+    h: Highlight, roles: dict[str, str], recording_href: str | None
+) -> HighlightView:
+    key = h.key
+    return HighlightView(
+        id=h.id,
+        number=h.number,
+        kind=h.kind,
+        suggested=h.suggested,
+        time_range=f"{_clock(h.start_ms)[:-4]}–{_clock(h.end_ms)[:-4]}",
+        duration=f"{(h.end_ms - h.start_ms) / 1000:.0f} s",
+        start_ms=h.start_ms,
+        clip_href=h.clip_file,
+        recording_href=(
+            f"{recording_href}#t={h.start_ms / 1000:.3f},{h.end_ms / 1000:.3f}"
+            if recording_href else None
+        ),
+        labels=h.labels,
+        marker_labels=h.marker_labels,
+        key=statement_view(key, roles, h.key_statement) if key else None,
+        statements=tuple(statement_view(s, roles, h.key_statement) for s in h.statements),
+    )
+
+
+def tag_counts(highlights: Sequence[Highlight]) -> tuple[tuple[str, int], ...]:
+    counts = Counter(label for h in highlights for s in h.statements for label in s.labels)
+    return tuple((label, counts[label]) for label in sort_labels(list(counts)))
+
+
+def meeting_page(result: MeetingResult, page_dir: Path) -> MeetingPage:
+    roles = {p.name: p.role for p in result.participants if p.role}
+    people = tuple(f"{p.name} ({p.role})" if p.role else p.name for p in result.participants)
+    recording = _href(result.audio_file, page_dir)
+    return MeetingPage(
+        csp=CSP,
+        stylesheet=STYLESHEET,
+        title=result.title or result.meeting_id,
+        meeting_id=result.meeting_id,
+        date=result.date,
+        duration=_clock(result.duration_ms)[:-4],
+        participants=people,
+        machine_transcribed=result.machine_transcribed,
+        has_audio=result.audio_file is not None,
+        transcript_only=result.audio_file is None,
+        tag_counts=tag_counts(result.highlights),
+        highlights=tuple(highlight_view(h, roles, recording) for h in result.highlights),
+        warnings=result.warnings,
+        version=__version__,
+    )
+
+
+def _stylesheet(env: Environment) -> str:
+    loader = env.loader
+    assert loader is not None
+    source, _, _ = loader.get_source(env, STYLESHEET)
+    return source
+
+
+def render_meeting(result: MeetingResult, page_dir: Path, *, env: Environment | None = None,
+                   page_dir_final: Path | None = None) -> Path:
+    """Write ``index.html`` and the stylesheet for one meeting into ``page_dir``.
+
+    ``page_dir_final`` is where the folder will live once in place (links to the recording
+    are made relative to it) when ``page_dir`` is a staging folder.
+    """
+    env = env or environment()
+    context = meeting_page(result, page_dir_final or page_dir)
+    html = env.get_template("meeting.html").render(page=context, labels=LABEL_ORDER)
+    write_text_atomic(page_dir / STYLESHEET, _stylesheet(env))
+    out = page_dir / "index.html"
+    write_text_atomic(out, html)
+    return out
+
+
+def render_index(site: Path, results: Sequence[MeetingResult], *,
+                 env: Environment | None = None) -> Path:
+    """Write the site's ``index.html`` listing the given meetings."""
+    env = env or environment()
+    rows = tuple(
+        MeetingRow(
+            href=f"{r.meeting_id}/index.html",
+            title=r.title or r.meeting_id,
+            date=r.date,
+            participants=", ".join(p.name for p in r.participants),
+            highlight_count=len(r.highlights),
+            tag_counts=tag_counts(r.highlights),
+        )
+        for r in sorted(results, key=lambda r: (r.date, r.meeting_id), reverse=True)
+    )
+    page = IndexPage(CSP, STYLESHEET, "Meeting highlights", rows, __version__)
+    write_text_atomic(site / STYLESHEET, _stylesheet(env))
+    out = site / "index.html"
+    write_text_atomic(out, env.get_template("index.html").render(page=page))
+    return out
+
+
+def context_dict(page: MeetingPage | IndexPage) -> dict[str, object]:
+    return asdict(page)

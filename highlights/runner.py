@@ -1,0 +1,179 @@
+"""One meeting end to end: ingest, tag, windows, snap, export, assemble, render.
+
+Everything for a meeting is written into a staging folder first and moved into place in one
+rename, so an interrupted or failed run never leaves a half-written meeting behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from highlights.assemble import assemble
+from highlights.config import Pipeline, load_pipeline
+from highlights.errors import HighlightsError, MarkerError, MeetingError
+from highlights.export import export_clip
+from highlights.fsutil import replace_dir
+from highlights.ingest.markers import read_markers
+from highlights.ingest.transcripts import read_transcript
+from highlights.media.ffmpeg import decode_pcm, probe
+from highlights.media.vad import speech_frames, webrtc_is_speech
+from highlights.models import AudioInfo, Clip, MeetingResult, MeetingSource, Window
+from highlights.outputs import JSON_NAME, read_result, write_exports
+from highlights.render import render_index, render_meeting
+from highlights.snap import snap_window, unsnapped
+from highlights.tagging.rules import load_rules
+from highlights.tagging.tagger import Tagger
+from highlights.windows import suggested_windows, windows_from_markers
+
+VAD_RATE = 16_000
+
+
+@dataclass(frozen=True, slots=True)
+class RunOutcome:
+    result: MeetingResult
+    folder: Path
+    page: Path
+
+
+def parse_datetime(text: str, *, what: str = "recording start") -> datetime:
+    try:
+        return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise MeetingError(f"{what} is not an ISO 8601 date-time: {text!r}") from exc
+
+
+def make_tagger(pipeline: Pipeline, extra_rules: Sequence[Path] = ()) -> Tagger:
+    rules = load_rules([*pipeline.rule_paths, *extra_rules])
+    return Tagger(rules, pause_split_ms=pipeline.pause_split_ms)
+
+
+def snap_clips(
+    audio: AudioInfo, windows: Sequence[Window], pipeline: Pipeline
+) -> list[Clip]:
+    """Decode each window plus a margin at 16 kHz mono and move its edges into pauses."""
+    snap = pipeline.snap
+    is_speech = webrtc_is_speech(snap.vad_mode)
+    clips = []
+    for w in windows:
+        offset = max(0, w.start_ms - snap.margin_ms)
+        end = min(audio.duration_ms, w.end_ms + snap.margin_ms)
+        pcm = decode_pcm(audio.path, offset, end - offset, sample_rate=VAD_RATE)
+        frames = speech_frames(
+            pcm, sample_rate=VAD_RATE, frame_ms=snap.settings.frame_ms, is_speech=is_speech
+        )
+        clips.append(
+            snap_window(w, frames, offset_ms=offset, duration_ms=audio.duration_ms,
+                        settings=snap.settings)
+        )
+    return clips
+
+
+def process_meeting(
+    source: MeetingSource,
+    site: Path,
+    *,
+    pipeline: Pipeline | None = None,
+    tagger: Tagger | None = None,
+    recording_start: datetime | None = None,
+    templates: Path | None = None,
+) -> RunOutcome:
+    """Run the whole pipeline for one meeting and write its folder under ``site``."""
+    pipeline = pipeline or load_pipeline()
+    tagger = tagger or make_tagger(pipeline)
+    transcript = read_transcript(source.transcript) if source.transcript else None
+    audio = probe(source.audio) if source.audio else None
+    if recording_start is None and source.recording_start:
+        recording_start = parse_datetime(source.recording_start)
+    markers = (
+        read_markers(source.markers, recording_start=recording_start) if source.markers else None
+    )
+    if audio is not None:
+        duration = audio.duration_ms
+    elif transcript is not None:
+        duration = transcript.end_ms
+    else:
+        raise MeetingError("a meeting needs a recording or a transcript", path=source.meeting_id)
+    roles = {p.name: p.role for p in source.participants if p.role}
+    statements = tagger.tag(transcript, roles) if transcript is not None else ()
+
+    if markers is not None and markers.markers:
+        plan = windows_from_markers(markers.markers, statements, duration_ms=duration,
+                                    settings=pipeline.windows, source=markers.source)
+    elif markers is not None and transcript is None:
+        raise MarkerError("no markers in the file and no transcript to suggest highlights from",
+                          path=markers.source)
+    elif transcript is not None:
+        plan = suggested_windows(statements, duration_ms=duration, settings=pipeline.windows)
+    else:
+        raise MeetingError("a recording without markers or transcript has nothing to highlight",
+                           path=source.audio)
+
+    clips = (snap_clips(audio, plan.windows, pipeline) if audio is not None
+             else [unsnapped(w, duration) for w in plan.windows])
+
+    site.mkdir(parents=True, exist_ok=True)
+    final = site / source.meeting_id
+    staging = site / f".{source.meeting_id}.staging-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    try:
+        clip_files: list[str | None] = []
+        highlights = assemble(source.meeting_id, clips, statements, roles=roles)
+        for h, clip in zip(highlights, clips):
+            if audio is None:
+                clip_files.append(None)
+                continue
+            name = f"clips/{h.number:02d}-{h.id}.{pipeline.export.clip_format}"
+            (staging / "clips").mkdir(exist_ok=True)
+            export_clip(audio, clip, staging / name, fmt=pipeline.export.clip_format,
+                        bitrate=pipeline.export.clip_bitrate)
+            clip_files.append(name)
+        highlights = assemble(source.meeting_id, clips, statements, roles=roles,
+                              clip_files=clip_files)
+        result = MeetingResult(
+            meeting_id=source.meeting_id,
+            title=source.title,
+            date=source.date,
+            duration_ms=duration,
+            audio_file=str(Path(audio.path).resolve()) if audio else None,
+            transcript_source=transcript.source if transcript else None,
+            machine_transcribed=bool(transcript and transcript.machine_transcribed),
+            participants=source.participants,
+            highlights=highlights,
+            statements=statements,
+            warnings=plan.warnings,
+        )
+        write_exports(result, staging)
+        render_meeting(result, staging, page_dir_final=final,
+                       env=None if templates is None else _env(templates))
+        replace_dir(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    render_site_index(site, templates=templates)
+    return RunOutcome(result=result, folder=final, page=final / "index.html")
+
+
+def _env(templates: Path):  # type: ignore[no-untyped-def]
+    from highlights.render import environment
+
+    return environment(templates)
+
+
+def render_site_index(site: Path, *, templates: Path | None = None) -> Path:
+    """Re-render ``site/index.html`` from every meeting folder's ``highlights.json``."""
+    results = []
+    for path in sorted(site.glob(f"*/{JSON_NAME}")):
+        if path.parent.name.startswith("."):
+            continue
+        try:
+            results.append(read_result(path))
+        except (ValueError, KeyError, TypeError, HighlightsError):
+            continue
+    return render_index(site, results, env=None if templates is None else _env(templates))
