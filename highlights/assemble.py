@@ -13,8 +13,17 @@ from collections.abc import Mapping, Sequence
 from highlights.models import Clip, Highlight, Statement
 from highlights.windows import statement_score
 
-LABEL_ORDER = ("PRIORITY", "RELEVANCE", "ACTION", "DECISION", "DEADLINE", "METRIC",
-               "BLOCKER", "FEEDBACK", "GOAL")
+LABEL_ORDER = (
+    "PRIORITY",
+    "RELEVANCE",
+    "ACTION",
+    "DECISION",
+    "DEADLINE",
+    "METRIC",
+    "BLOCKER",
+    "FEEDBACK",
+    "GOAL",
+)
 
 
 def highlight_id(meeting_id: str, clip: Clip) -> str:
@@ -68,7 +77,10 @@ def assemble(
     out: list[Highlight] = []
     for n, clip in enumerate(clips, start=1):
         inside = tuple(
-            s for s in statements if s.start_ms < clip.end_ms and s.end_ms > clip.start_ms
+            s
+            for s in statements
+            if s.start_ms < clip.end_ms
+            and s.end_ms > clip.start_ms
             and min(s.end_ms, clip.end_ms) - max(s.start_ms, clip.start_ms)
             >= 0.5 * (s.end_ms - s.start_ms)
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -15,6 +16,7 @@ import click
 from highlights import __version__
 from highlights.config import Pipeline, load_pipeline
 from highlights.errors import HighlightsError
+from highlights.fsutil import safe_name
 from highlights.ingest.meeting import meeting_from_files, meeting_from_folder
 from highlights.models import MeetingSource
 from highlights.resources import sample_meeting_dir
@@ -48,25 +50,56 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Site folder to write the digest into (created if missing).")
-@click.option("--audio", type=click.Path(dir_okay=False, path_type=Path),
-              help="Recording, when not passing a meeting folder.")
-@click.option("--transcript", type=click.Path(dir_okay=False, path_type=Path),
-              help="Timed transcript (VTT, SRT, SBV, whisper/Deepgram/AssemblyAI JSON, text).")
-@click.option("--markers", type=click.Path(dir_okay=False, path_type=Path),
-              help="Highlight markers (text, CSV, JSON, Audacity labels, WebVTT).")
-@click.option("--meta", type=click.Path(dir_okay=False, path_type=Path),
-              help="meeting.toml with title, date, recording_start and participants.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Site folder to write the digest into (created if missing).",
+)
+@click.option(
+    "--audio",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Recording, when not passing a meeting folder.",
+)
+@click.option(
+    "--transcript",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Timed transcript (VTT, SRT, SBV, whisper/Deepgram/AssemblyAI JSON, text).",
+)
+@click.option(
+    "--markers",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Highlight markers (text, CSV, JSON, Audacity labels, WebVTT).",
+)
+@click.option(
+    "--meta",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="meeting.toml with title, date, recording_start and participants.",
+)
 @click.option("--id", "meeting_id", help="Meeting id (default: the folder or file name).")
-@click.option("--recording-start", help="Wall-clock start of the recording (ISO 8601), to "
-              "resolve absolute marker times.")
-@click.option("--pipeline", "pipeline_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Pipeline definition (TOML); default: the bundled one.")
-@click.option("--rules", "rules", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Extra rule pack (JSONL); a rule with an existing id replaces it.")
-@click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of templates overriding the bundled ones.")
+@click.option(
+    "--recording-start",
+    help="Wall-clock start of the recording (ISO 8601), to resolve absolute marker times.",
+)
+@click.option(
+    "--pipeline",
+    "pipeline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Pipeline definition (TOML); default: the bundled one.",
+)
+@click.option(
+    "--rules",
+    "rules",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Extra rule pack (JSONL); a rule with an existing id replaces it.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of templates overriding the bundled ones.",
+)
 def run(
     paths: tuple[Path, ...],
     out: Path,
@@ -109,20 +142,23 @@ def run(
     sources: list[MeetingSource | HighlightsError] = []
     if explicit:
         try:
-            sources.append(meeting_from_files(audio=audio, transcript=transcript, markers=markers,
-                                              metadata=meta, meeting_id=meeting_id))
+            sources.append(
+                meeting_from_files(
+                    audio=audio,
+                    transcript=transcript,
+                    markers=markers,
+                    metadata=meta,
+                    meeting_id=meeting_id,
+                )
+            )
         except HighlightsError as exc:
             sources.append(exc)
     for path in paths:
         try:
-            src = meeting_from_folder(path)
+            found = meeting_from_folder(path)
             if meeting_id and len(paths) == 1:
-                from dataclasses import replace
-
-                from highlights.fsutil import safe_name
-
-                src = replace(src, meeting_id=safe_name(meeting_id))
-            sources.append(src)
+                found = replace(found, meeting_id=safe_name(meeting_id))
+            sources.append(found)
         except HighlightsError as exc:
             sources.append(exc)
 
@@ -133,8 +169,14 @@ def run(
             failed += 1
             continue
         try:
-            outcome = process_meeting(src, out, pipeline=pipeline, tagger=tagger,
-                                      recording_start=start, templates=templates)
+            outcome = process_meeting(
+                src,
+                out,
+                pipeline=pipeline,
+                tagger=tagger,
+                recording_start=start,
+                templates=templates,
+            )
         except HighlightsError as exc:
             _fail(exc)
             failed += 1
@@ -150,16 +192,39 @@ def run(
 
 @cli.command()
 @click.argument("transcript", type=click.Path(path_type=Path))
-@click.option("--rules", "rules", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Extra rule pack (JSONL); a rule with an existing id replaces it.")
-@click.option("--pipeline", "pipeline_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Pipeline definition (TOML); default: the bundled one.")
-@click.option("--role", "roles", multiple=True, metavar="NAME=ROLE",
-              help="A speaker's role, e.g. --role Dana=manager (repeatable).")
-@click.option("--all/--tagged", "show_all", default=True,
-              help="Print every statement (default) or only tagged ones.")
-def tag(transcript: Path, rules: tuple[Path, ...], pipeline_path: Path | None,
-        roles: tuple[str, ...], show_all: bool) -> None:
+@click.option(
+    "--rules",
+    "rules",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Extra rule pack (JSONL); a rule with an existing id replaces it.",
+)
+@click.option(
+    "--pipeline",
+    "pipeline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Pipeline definition (TOML); default: the bundled one.",
+)
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    metavar="NAME=ROLE",
+    help="A speaker's role, e.g. --role Dana=manager (repeatable).",
+)
+@click.option(
+    "--all/--tagged",
+    "show_all",
+    default=True,
+    help="Print every statement (default) or only tagged ones.",
+)
+def tag(
+    transcript: Path,
+    rules: tuple[Path, ...],
+    pipeline_path: Path | None,
+    roles: tuple[str, ...],
+    show_all: bool,
+) -> None:
     """Print a transcript's statements with their tags, one JSON object per line.
 
     Each line has start_ms, end_ms, speaker, text, labels, rules, hits and smart.
@@ -202,9 +267,14 @@ def tag(transcript: Path, rules: tuple[Path, ...], pipeline_path: Path | None,
 
 
 @cli.command()
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("highlights-demo"), show_default=True,
-              help="Site folder to write the demo digest into.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("highlights-demo"),
+    show_default=True,
+    help="Site folder to write the demo digest into.",
+)
 def demo(out: Path) -> None:
     """Run the bundled sample 1-on-1 end to end and print where its digest is.
 

@@ -54,6 +54,8 @@ def replace_dir(staging: Path, final: Path) -> None:
     except OSError as exc:
         if backup.exists() and not final.exists():
             os.replace(backup, final)
-        raise OutputError(f"cannot replace output folder: {exc.strerror or exc}", path=final) from exc
+        raise OutputError(
+            f"cannot replace output folder: {exc.strerror or exc}", path=final
+        ) from exc
     if backup.exists():
         shutil.rmtree(backup, ignore_errors=True)

@@ -24,7 +24,7 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+        for f in dataclasses.fields(self):  # type: ignore[arg-type,unused-ignore]
             out[f.name] = _dump(getattr(self, f.name))
         return out
 
@@ -32,7 +32,7 @@ class Record:
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         hints = typing.get_type_hints(cls)
         kwargs: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type,unused-ignore]
             if f.name in data:
                 kwargs[f.name] = _load(hints[f.name], data[f.name])
         return cls(**kwargs)
@@ -51,8 +51,8 @@ def _load(tp: Any, value: Any) -> Any:
         return None
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _load(args[0], value) if len(args) == 1 else value
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _load(options[0], value) if len(options) == 1 else value
     if origin is tuple:
         args = typing.get_args(tp)
         inner = args[0] if args else Any

@@ -53,8 +53,12 @@ def audacity_labels(result: MeetingResult) -> str:
 def webvtt_chapters(result: MeetingResult) -> str:
     blocks = ["WEBVTT", ""]
     for h in result.highlights:
-        blocks += [f"highlight-{h.number}", f"{_vtt_time(h.start_ms)} --> {_vtt_time(h.end_ms)}",
-                   highlight_title(h), ""]
+        blocks += [
+            f"highlight-{h.number}",
+            f"{_vtt_time(h.start_ms)} --> {_vtt_time(h.end_ms)}",
+            highlight_title(h),
+            "",
+        ]
     return "\n".join(blocks)
 
 

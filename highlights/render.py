@@ -127,7 +127,6 @@ def environment(user_templates: Path | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["urlpath"] = lambda p: quote(str(p), safe="/#=.:-_")
     return env
 
 
@@ -175,7 +174,8 @@ def statement_view(st: Statement, roles: dict[str, str], key: int | None) -> Sta
 def _href(target: str | None, page_dir: Path) -> str | None:
     if target is None:
         return None
-    return Path(os.path.relpath(Path(target).resolve(), page_dir.resolve())).as_posix()
+    rel = Path(os.path.relpath(Path(target).resolve(), page_dir.resolve())).as_posix()
+    return quote(rel, safe="/")
 
 
 def _clock(ms: int) -> str:
@@ -195,10 +195,11 @@ def highlight_view(
         time_range=f"{_clock(h.start_ms)[:-4]}–{_clock(h.end_ms)[:-4]}",
         duration=f"{(h.end_ms - h.start_ms) / 1000:.0f} s",
         start_ms=h.start_ms,
-        clip_href=h.clip_file,
+        clip_href=quote(h.clip_file, safe="/") if h.clip_file else None,
         recording_href=(
             f"{recording_href}#t={h.start_ms / 1000:.3f},{h.end_ms / 1000:.3f}"
-            if recording_href else None
+            if recording_href
+            else None
         ),
         labels=h.labels,
         marker_labels=h.marker_labels,
@@ -241,8 +242,13 @@ def _stylesheet(env: Environment) -> str:
     return source
 
 
-def render_meeting(result: MeetingResult, page_dir: Path, *, env: Environment | None = None,
-                   page_dir_final: Path | None = None) -> Path:
+def render_meeting(
+    result: MeetingResult,
+    page_dir: Path,
+    *,
+    env: Environment | None = None,
+    page_dir_final: Path | None = None,
+) -> Path:
     """Write ``index.html`` and the stylesheet for one meeting into ``page_dir``.
 
     ``page_dir_final`` is where the folder will live once in place (links to the recording
@@ -257,13 +263,14 @@ def render_meeting(result: MeetingResult, page_dir: Path, *, env: Environment | 
     return out
 
 
-def render_index(site: Path, results: Sequence[MeetingResult], *,
-                 env: Environment | None = None) -> Path:
+def render_index(
+    site: Path, results: Sequence[MeetingResult], *, env: Environment | None = None
+) -> Path:
     """Write the site's ``index.html`` listing the given meetings."""
     env = env or environment()
     rows = tuple(
         MeetingRow(
-            href=f"{r.meeting_id}/index.html",
+            href=quote(f"{r.meeting_id}/index.html", safe="/"),
             title=r.title or r.meeting_id,
             date=r.date,
             participants=", ".join(p.name for p in r.participants),

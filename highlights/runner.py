@@ -52,9 +52,7 @@ def make_tagger(pipeline: Pipeline, extra_rules: Sequence[Path] = ()) -> Tagger:
     return Tagger(rules, pause_split_ms=pipeline.pause_split_ms)
 
 
-def snap_clips(
-    audio: AudioInfo, windows: Sequence[Window], pipeline: Pipeline
-) -> list[Clip]:
+def snap_clips(audio: AudioInfo, windows: Sequence[Window], pipeline: Pipeline) -> list[Clip]:
     """Decode each window plus a margin at 16 kHz mono and move its edges into pauses."""
     snap = pipeline.snap
     is_speech = webrtc_is_speech(snap.vad_mode)
@@ -67,8 +65,9 @@ def snap_clips(
             pcm, sample_rate=VAD_RATE, frame_ms=snap.settings.frame_ms, is_speech=is_speech
         )
         clips.append(
-            snap_window(w, frames, offset_ms=offset, duration_ms=audio.duration_ms,
-                        settings=snap.settings)
+            snap_window(
+                w, frames, offset_ms=offset, duration_ms=audio.duration_ms, settings=snap.settings
+            )
         )
     return clips
 
@@ -102,19 +101,30 @@ def process_meeting(
     statements = tagger.tag(transcript, roles) if transcript is not None else ()
 
     if markers is not None and markers.markers:
-        plan = windows_from_markers(markers.markers, statements, duration_ms=duration,
-                                    settings=pipeline.windows, source=markers.source)
+        plan = windows_from_markers(
+            markers.markers,
+            statements,
+            duration_ms=duration,
+            settings=pipeline.windows,
+            source=markers.source,
+        )
     elif markers is not None and transcript is None:
-        raise MarkerError("no markers in the file and no transcript to suggest highlights from",
-                          path=markers.source)
+        raise MarkerError(
+            "no markers in the file and no transcript to suggest highlights from",
+            path=markers.source,
+        )
     elif transcript is not None:
         plan = suggested_windows(statements, duration_ms=duration, settings=pipeline.windows)
     else:
-        raise MeetingError("a recording without markers or transcript has nothing to highlight",
-                           path=source.audio)
+        raise MeetingError(
+            "a recording without markers or transcript has nothing to highlight", path=source.audio
+        )
 
-    clips = (snap_clips(audio, plan.windows, pipeline) if audio is not None
-             else [unsnapped(w, duration) for w in plan.windows])
+    clips = (
+        snap_clips(audio, plan.windows, pipeline)
+        if audio is not None
+        else [unsnapped(w, duration) for w in plan.windows]
+    )
 
     site.mkdir(parents=True, exist_ok=True)
     final = site / source.meeting_id
@@ -125,17 +135,23 @@ def process_meeting(
     try:
         clip_files: list[str | None] = []
         highlights = assemble(source.meeting_id, clips, statements, roles=roles)
-        for h, clip in zip(highlights, clips):
+        for h, clip in zip(highlights, clips, strict=True):
             if audio is None:
                 clip_files.append(None)
                 continue
             name = f"clips/{h.number:02d}-{h.id}.{pipeline.export.clip_format}"
             (staging / "clips").mkdir(exist_ok=True)
-            export_clip(audio, clip, staging / name, fmt=pipeline.export.clip_format,
-                        bitrate=pipeline.export.clip_bitrate)
+            export_clip(
+                audio,
+                clip,
+                staging / name,
+                fmt=pipeline.export.clip_format,
+                bitrate=pipeline.export.clip_bitrate,
+            )
             clip_files.append(name)
-        highlights = assemble(source.meeting_id, clips, statements, roles=roles,
-                              clip_files=clip_files)
+        highlights = assemble(
+            source.meeting_id, clips, statements, roles=roles, clip_files=clip_files
+        )
         result = MeetingResult(
             meeting_id=source.meeting_id,
             title=source.title,
@@ -150,8 +166,12 @@ def process_meeting(
             warnings=plan.warnings,
         )
         write_exports(result, staging)
-        render_meeting(result, staging, page_dir_final=final,
-                       env=None if templates is None else _env(templates))
+        render_meeting(
+            result,
+            staging,
+            page_dir_final=final,
+            env=None if templates is None else _env(templates),
+        )
         replace_dir(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -42,9 +42,7 @@ def find_pauses(
             run_start = i
         elif speech and run_start is not None:
             if (i - run_start) * frame_ms >= min_pause_ms:
-                pauses.append(
-                    Pause(offset_ms + run_start * frame_ms, offset_ms + i * frame_ms)
-                )
+                pauses.append(Pause(offset_ms + run_start * frame_ms, offset_ms + i * frame_ms))
             run_start = None
     return pauses
 
@@ -98,11 +96,13 @@ def snap_window(
     if end - start < 500:
         start, end = window.start_ms, min(duration_ms, window.end_ms)
         start_ok = end_ok = False
-    return Clip(window=window, start_ms=start, end_ms=end, start_in_pause=start_ok,
-                end_in_pause=end_ok)
+    return Clip(
+        window=window, start_ms=start, end_ms=end, start_in_pause=start_ok, end_in_pause=end_ok
+    )
 
 
 def unsnapped(window: Window, duration_ms: int) -> Clip:
     """A clip for a meeting without audio: the window as it is."""
-    return Clip(window=window, start_ms=max(0, window.start_ms),
-                end_ms=min(duration_ms, window.end_ms))
+    return Clip(
+        window=window, start_ms=max(0, window.start_ms), end_ms=min(duration_ms, window.end_ms)
+    )

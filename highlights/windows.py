@@ -16,8 +16,16 @@ from highlights.config import WindowSettings
 from highlights.errors import format_ms
 from highlights.models import Marker, Statement, Window
 
-SUGGEST_LABELS = {"PRIORITY": 3.0, "RELEVANCE": 2.5, "DECISION": 2.5, "GOAL": 1.5,
-                  "DEADLINE": 1.0, "METRIC": 1.0, "ACTION": 0.5, "BLOCKER": 1.0}
+SUGGEST_LABELS = {
+    "PRIORITY": 3.0,
+    "RELEVANCE": 2.5,
+    "DECISION": 2.5,
+    "GOAL": 1.5,
+    "DEADLINE": 1.0,
+    "METRIC": 1.0,
+    "ACTION": 0.5,
+    "BLOCKER": 1.0,
+}
 
 
 @dataclass(frozen=True, slots=True)

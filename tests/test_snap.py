@@ -23,8 +23,13 @@ def test_snap_moves_edges_outward_into_nearest_pauses() -> None:
     # speech 0-900, pause 900-1500, speech 1500-3000, pause 3000-3600, speech after
     spec = "s" * 30 + "." * 20 + "s" * 50 + "." * 20 + "s" * 30
     w = Window(start_ms=1600, end_ms=2900, anchor_ms=2900, kind="point")
-    clip = snap_window(w, frames_from(spec), offset_ms=0, duration_ms=10_000,
-                       settings=SnapSettings(lead_ms=150, tail_ms=250, min_pause_ms=180))
+    clip = snap_window(
+        w,
+        frames_from(spec),
+        offset_ms=0,
+        duration_ms=10_000,
+        settings=SnapSettings(lead_ms=150, tail_ms=250, min_pause_ms=180),
+    )
     assert clip.start_in_pause and clip.end_in_pause
     assert clip.start_ms == 1500 - 150
     assert clip.end_ms == 3000 + 250

@@ -23,8 +23,23 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-AUDIO_SUFFIXES = (".mp3", ".m4a", ".aac", ".wav", ".ogg", ".opus", ".flac", ".webm", ".mp4",
-                  ".wma", ".aiff", ".aif", ".amr", ".3gp", ".mka")
+AUDIO_SUFFIXES = (
+    ".mp3",
+    ".m4a",
+    ".aac",
+    ".wav",
+    ".ogg",
+    ".opus",
+    ".flac",
+    ".webm",
+    ".mp4",
+    ".wma",
+    ".aiff",
+    ".aif",
+    ".amr",
+    ".3gp",
+    ".mka",
+)
 TEXT_SUFFIXES = (".vtt", ".srt", ".sbv", ".json", ".txt", ".csv")
 MARKER_HINTS = ("marker", "label", "audacity", "highlight", "chapter")
 METADATA_NAMES = ("meeting.toml",)
@@ -54,18 +69,28 @@ def _one(kind: str, found: list[Path], folder: Path) -> Path | None:
 
 def read_metadata(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise MeetingError(f"invalid TOML: {exc}", path=path,
-                           line=getattr(exc, "lineno", None)) from exc
+        raise MeetingError(
+            f"invalid TOML: {exc}", path=path, line=getattr(exc, "lineno", None)
+        ) from exc
     except OSError as exc:
         raise InputNotFoundError(f"cannot read: {exc.strerror}", path=path) from exc
-    allowed = {"id", "title", "date", "recording_start", "participants", "audio",
-               "transcript", "markers"}
+    allowed = {
+        "id",
+        "title",
+        "date",
+        "recording_start",
+        "participants",
+        "audio",
+        "transcript",
+        "markers",
+    }
     for key in data:
         if key not in allowed:
-            raise MeetingError(f"unknown field {key!r} (known: {', '.join(sorted(allowed))})",
-                               path=path)
+            raise MeetingError(
+                f"unknown field {key!r} (known: {', '.join(sorted(allowed))})", path=path
+            )
     people = data.get("participants", [])
     if not isinstance(people, list) or not all(
         isinstance(p, dict) and isinstance(p.get("name"), str) for p in people
@@ -87,8 +112,9 @@ def meeting_from_folder(folder: str | Path) -> MeetingSource:
     if not folder.exists():
         raise InputNotFoundError("meeting folder not found", path=folder)
     if not folder.is_dir():
-        raise MeetingError("not a folder (pass files with --audio/--transcript/--markers)",
-                           path=folder)
+        raise MeetingError(
+            "not a folder (pass files with --audio/--transcript/--markers)", path=folder
+        )
     audio: list[Path] = []
     transcripts: list[Path] = []
     markers: list[Path] = []
@@ -112,8 +138,9 @@ def meeting_from_folder(folder: str | Path) -> MeetingSource:
     for key, value in named.items():
         target = folder / str(value)
         if not target.is_file():
-            raise InputNotFoundError(f"{key} file named in meeting.toml not found: {value}",
-                                     path=meta_path)
+            raise InputNotFoundError(
+                f"{key} file named in meeting.toml not found: {value}", path=meta_path
+            )
         {"audio": audio, "transcript": transcripts, "markers": markers}[key].append(target)
     source = MeetingSource(
         meeting_id=safe_name(folder.resolve().name),
@@ -123,8 +150,9 @@ def meeting_from_folder(folder: str | Path) -> MeetingSource:
         markers=str(p) if (p := _one("marker file", markers, folder)) else None,
     )
     if source.audio is None and source.transcript is None:
-        raise MeetingError("no recording and no transcript found in the meeting folder",
-                           path=folder)
+        raise MeetingError(
+            "no recording and no transcript found in the meeting folder", path=folder
+        )
     return with_metadata(source, metadata) if metadata else source
 
 

@@ -30,7 +30,10 @@ def speech_frames(
     frame_ms: int = 30,
     is_speech: IsSpeech,
 ) -> list[bool]:
-    """Classify consecutive ``frame_ms`` frames of mono s16le PCM; a trailing partial frame is dropped."""
+    """Classify consecutive ``frame_ms`` frames of mono s16le PCM.
+
+    A trailing partial frame is dropped.
+    """
     if sample_rate not in VALID_RATES:
         raise AudioError(f"VAD needs a sample rate of {VALID_RATES}, not {sample_rate}")
     if frame_ms not in VALID_FRAME_MS:
