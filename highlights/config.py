@@ -25,6 +25,7 @@ class WindowSettings:
     widen: str = "sentence"
     cap_ms: int = 90_000
     merge_gap_ms: int = 1_000
+    double_press_ms: int = 5_000
     max_suggested: int = 5
 
 

@@ -54,12 +54,13 @@ def _widen(window: Window, statements: Sequence[Statement], s: WindowSettings) -
     hit = _touching(statements, window.start_ms, window.end_ms)
     if not hit:
         return window
+    # Edges move to the bounds of the statements touched: outward when an edge cuts a
+    # statement, inward when it lies in a stretch where nobody speaks.
     if s.widen == "turn":
-        bounds = [_turn_bounds(statements, st) for st in (hit[0], hit[-1])]
-        start, end = min(bounds[0][0], window.start_ms), max(bounds[1][1], window.end_ms)
+        start = _turn_bounds(statements, hit[0])[0]
+        end = _turn_bounds(statements, hit[-1])[1]
     else:
-        start = min(hit[0].start_ms, window.start_ms)
-        end = max(hit[-1].end_ms, window.end_ms)
+        start, end = hit[0].start_ms, hit[-1].end_ms
     if end - start > s.cap_ms:
         # Widening would pass the cap: keep the widening on the side of the anchor only.
         start = max(start, window.anchor_ms - s.cap_ms + (window.end_ms - window.anchor_ms))
@@ -77,26 +78,71 @@ def _cap(window: Window, s: WindowSettings) -> Window:
     return replace(window, start_ms=start, end_ms=end, capped=True)
 
 
-def _merge(windows: list[Window], s: WindowSettings) -> list[Window]:
+def _boundary(prev: Window, w: Window, statements: Sequence[Statement], after_ms: int) -> int:
+    """Where one marker's moment ends and the next one's begins.
+
+    The earlier press closes the earlier moment: the boundary sits a little after it (at most
+    ``after_ms``, at most a quarter of the way to the next press), moved to the nearest end
+    of a statement so that neither clip cuts a sentence in two.
+    """
+    gap = w.anchor_ms - prev.anchor_ms
+    target = prev.anchor_ms + min(after_ms, max(0, gap) // 4)
+    ends = [s.end_ms for s in statements if prev.anchor_ms - 5_000 <= s.end_ms < w.anchor_ms]
+    if ends:
+        target = min(ends, key=lambda e: abs(e - target))
+    return max(prev.start_ms + 1, min(target, w.end_ms - 1))
+
+
+def _union(prev: Window, w: Window) -> Window:
+    kind = prev.kind if prev.kind == w.kind else "point"
+    return Window(
+        start_ms=min(prev.start_ms, w.start_ms),
+        end_ms=max(prev.end_ms, w.end_ms),
+        anchor_ms=prev.anchor_ms,
+        kind=kind,
+        marker_indexes=prev.marker_indexes + w.marker_indexes,
+        labels=tuple(dict.fromkeys(prev.labels + w.labels)),
+        capped=prev.capped or w.capped,
+    )
+
+
+def _merge(
+    windows: list[Window], s: WindowSettings, statements: Sequence[Statement] = ()
+) -> list[Window]:
+    """Merge overlapping windows; split overlapping windows of separate presses instead.
+
+    Two presses within ``double_press_ms`` mark one moment and merge. Regions that overlap
+    or nearly touch merge while the union stays within the cap. Otherwise an overlap between
+    the windows of two presses is split at a statement boundary just after the earlier press.
+    """
     merged: list[Window] = []
     for w in sorted(windows, key=lambda w: (w.start_ms, w.end_ms)):
-        if merged:
-            prev = merged[-1]
-            close = w.start_ms <= prev.end_ms + s.merge_gap_ms
-            union = max(prev.end_ms, w.end_ms) - prev.start_ms
-            if close and union <= max(s.cap_ms, prev.end_ms - prev.start_ms):
-                kind = prev.kind if prev.kind == w.kind else "point"
-                merged[-1] = Window(
-                    start_ms=prev.start_ms,
-                    end_ms=max(prev.end_ms, w.end_ms),
-                    anchor_ms=prev.anchor_ms,
-                    kind=kind,
-                    marker_indexes=prev.marker_indexes + w.marker_indexes,
-                    labels=tuple(dict.fromkeys(prev.labels + w.labels)),
-                    capped=prev.capped or w.capped,
-                )
-                continue
-        merged.append(w)
+        if not merged:
+            merged.append(w)
+            continue
+        prev = merged[-1]
+        union = max(prev.end_ms, w.end_ms) - min(prev.start_ms, w.start_ms)
+        close = w.start_ms <= prev.end_ms + s.merge_gap_ms
+        regions = prev.kind != "point" and w.kind != "point"
+        double_press = (
+            "point" in (prev.kind, w.kind) and abs(w.anchor_ms - prev.anchor_ms) <= s.double_press_ms
+        )
+        if close and (double_press or regions) and union <= max(
+            s.cap_ms, prev.end_ms - prev.start_ms, w.end_ms - w.start_ms
+        ):
+            merged[-1] = _union(prev, w)
+            continue
+        if w.start_ms < prev.end_ms:
+            if prev.kind == "region":
+                w = replace(w, start_ms=prev.end_ms)
+            elif w.kind == "region":
+                prev = replace(prev, end_ms=max(prev.anchor_ms, w.start_ms))
+            else:
+                cut = _boundary(prev, w, statements, s.after_ms)
+                prev, w = replace(prev, end_ms=cut), replace(w, start_ms=cut)
+            merged[-1] = prev
+        if w.end_ms > w.start_ms:
+            merged.append(w)
     return merged
 
 
@@ -136,7 +182,9 @@ def windows_from_markers(
         )
         w = _widen(w, statements, settings)
         raw.append(_cap(w, settings))
-    windows = [replace(w, end_ms=min(w.end_ms, duration_ms)) for w in _merge(raw, settings)]
+    windows = [
+        replace(w, end_ms=min(w.end_ms, duration_ms)) for w in _merge(raw, settings, statements)
+    ]
     return WindowPlan(tuple(windows), tuple(warnings))
 
 
@@ -161,4 +209,4 @@ def suggested_windows(
         if i > 0 and end - statements[i - 1].start_ms <= settings.cap_ms:
             start = statements[i - 1].start_ms
         raw.append(Window(start, min(end, duration_ms), st.start_ms, "suggested"))
-    return WindowPlan(tuple(_merge(raw, settings)), ())
+    return WindowPlan(tuple(_merge(raw, settings, statements)), ())
