@@ -125,10 +125,13 @@ def _merge(
         close = w.start_ms <= prev.end_ms + s.merge_gap_ms
         regions = prev.kind != "point" and w.kind != "point"
         double_press = (
-            "point" in (prev.kind, w.kind) and abs(w.anchor_ms - prev.anchor_ms) <= s.double_press_ms
+            "point" in (prev.kind, w.kind)
+            and abs(w.anchor_ms - prev.anchor_ms) <= s.double_press_ms
         )
-        if close and (double_press or regions) and union <= max(
-            s.cap_ms, prev.end_ms - prev.start_ms, w.end_ms - w.start_ms
+        if (
+            close
+            and (double_press or regions)
+            and union <= max(s.cap_ms, prev.end_ms - prev.start_ms, w.end_ms - w.start_ms)
         ):
             merged[-1] = _union(prev, w)
             continue

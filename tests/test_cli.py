@@ -47,8 +47,9 @@ def test_cli_run_missing_folder_exits_1_naming_it(tmp_path: Path) -> None:
 def test_cli_run_bad_transcript_names_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.srt"
     bad.write_text("1\n00:00:01,000 --> 00:00:02,000\nhi\n\n2\n00:00:0x,000 --> 00:00:03,000\nyo\n")
-    result = CliRunner().invoke(cli, ["run", "--transcript", str(bad), "--out",
-                                      str(tmp_path / "site")])
+    result = CliRunner().invoke(
+        cli, ["run", "--transcript", str(bad), "--out", str(tmp_path / "site")]
+    )
     assert result.exit_code == 1
     assert f"{bad}:6" in result.stderr
 
@@ -56,9 +57,18 @@ def test_cli_run_bad_transcript_names_line(tmp_path: Path) -> None:
 def test_cli_run_garbled_marker_time(tmp_path: Path, fixtures_dir: Path) -> None:
     markers = tmp_path / "m.markers.txt"
     markers.write_text("00:00:10\nsoon-ish\n")
-    result = CliRunner().invoke(cli, [
-        "run", "--transcript", str(fixtures_dir / "sample" / "meeting.vtt"),
-        "--markers", str(markers), "--out", str(tmp_path / "site")])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "run",
+            "--transcript",
+            str(fixtures_dir / "sample" / "meeting.vtt"),
+            "--markers",
+            str(markers),
+            "--out",
+            str(tmp_path / "site"),
+        ],
+    )
     assert result.exit_code == 1
     assert f"{markers}:2" in result.stderr
     assert not (tmp_path / "site" / "meeting").exists()
@@ -72,22 +82,36 @@ def test_cli_run_unknown_format(tmp_path: Path) -> None:
     assert "notes.docx" in result.stderr
 
 
-def test_cli_run_marker_past_end_exits_1_but_writes_digest(tmp_path: Path,
-                                                            fixtures_dir: Path) -> None:
+def test_cli_run_marker_past_end_exits_1_but_writes_digest(
+    tmp_path: Path, fixtures_dir: Path
+) -> None:
     markers = tmp_path / "m.markers.txt"
     markers.write_text("00:00:49\n02:00:00\n")
     sample = fixtures_dir / "sample"
-    result = CliRunner().invoke(cli, [
-        "run", "--transcript", str(sample / "meeting.vtt"), "--markers", str(markers),
-        "--out", str(tmp_path / "site"), "--id", "m"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "run",
+            "--transcript",
+            str(sample / "meeting.vtt"),
+            "--markers",
+            str(markers),
+            "--out",
+            str(tmp_path / "site"),
+            "--id",
+            "m",
+        ],
+    )
     assert result.exit_code == 1
     assert "past the end" in result.stderr and "m.markers.txt:2" in result.stderr
     assert (tmp_path / "site" / "m" / "index.html").is_file()
 
 
 def test_cli_tag_prints_json_lines(fixtures_dir: Path) -> None:
-    result = CliRunner().invoke(cli, ["tag", str(fixtures_dir / "sample" / "meeting.vtt"),
-                                      "--role", "Dana=manager", "--tagged"])
+    result = CliRunner().invoke(
+        cli,
+        ["tag", str(fixtures_dir / "sample" / "meeting.vtt"), "--role", "Dana=manager", "--tagged"],
+    )
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert rows
@@ -99,8 +123,9 @@ def test_cli_tag_prints_json_lines(fixtures_dir: Path) -> None:
 
 
 def test_cli_tag_bad_role_is_usage_error(fixtures_dir: Path) -> None:
-    result = CliRunner().invoke(cli, ["tag", str(fixtures_dir / "sample" / "meeting.vtt"),
-                                      "--role", "Dana"])
+    result = CliRunner().invoke(
+        cli, ["tag", str(fixtures_dir / "sample" / "meeting.vtt"), "--role", "Dana"]
+    )
     assert result.exit_code == 2
 
 
@@ -108,7 +133,10 @@ def test_cli_demo_runs_from_another_directory(tmp_path: Path) -> None:
     out = tmp_path / "demo"
     proc = subprocess.run(
         [sys.executable, "-m", "highlights.cli", "demo", "--out", str(out)],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     page = Path(proc.stdout.strip().splitlines()[-1].split(": ", 1)[1])

@@ -111,7 +111,7 @@ def test_runner_ami_transcript_only_merged_highlights(realdata: Path, tmp_path: 
     outcome = process_meeting(meeting_from_folder(realdata / "meetings" / "ami_ES2002d"), tmp_path)
     result = outcome.result
     assert result.audio_file is None
-    regions = (realdata / "meetings" / "ami_ES2002d" / "ES2002d.extractive.audacity.txt")
+    regions = realdata / "meetings" / "ami_ES2002d" / "ES2002d.extractive.audacity.txt"
     n_regions = len(regions.read_text().splitlines())
     assert 5 < len(result.highlights) < n_regions  # adjacent regions merged
     assert all(h.end_ms - h.start_ms <= 90_000 or h.kind == "region" for h in result.highlights)
@@ -125,8 +125,9 @@ def test_runner_pyannote_call_with_markers(realdata: Path, tmp_path: Path) -> No
     folder = realdata / "audio" / "pyannote_sample"
     markers = tmp_path / "call.markers.txt"
     markers.write_text("00:00:12.0 first\n00:00:27.5 second\n")
-    source = meeting_from_files(audio=folder / "sample.wav", transcript=folder / "sample.derived.vtt",
-                                markers=markers)
+    source = meeting_from_files(
+        audio=folder / "sample.wav", transcript=folder / "sample.derived.vtt", markers=markers
+    )
     result = process_meeting(source, tmp_path / "site").result
     assert result.highlights
     first = result.highlights[0]
@@ -137,13 +138,15 @@ def test_runner_pyannote_call_with_markers(realdata: Path, tmp_path: Path) -> No
         assert {s.speaker for s in h.statements} <= {"Diane", "Sheila"}
 
 
-def test_runner_marker_past_end_reported_and_others_kept(fixtures_dir: Path,
-                                                          tmp_path: Path) -> None:
+def test_runner_marker_past_end_reported_and_others_kept(
+    fixtures_dir: Path, tmp_path: Path
+) -> None:
     markers = tmp_path / "m.markers.txt"
     markers.write_text("00:00:49.0 ok\n01:00:00 too late\n")
     sample = fixtures_dir / "sample"
-    source = meeting_from_files(audio=sample / "meeting.mp3", transcript=sample / "meeting.vtt",
-                                markers=markers)
+    source = meeting_from_files(
+        audio=sample / "meeting.mp3", transcript=sample / "meeting.vtt", markers=markers
+    )
     result = process_meeting(source, tmp_path / "site").result
     assert len(result.highlights) == 1
     (warning,) = result.warnings

@@ -66,10 +66,16 @@ def test_windows_double_press_merges() -> None:
 
 
 def test_windows_separate_presses_split_at_statement_after_earlier_press() -> None:
-    statements = [st(0, 40_000, 52_000), st(1, 52_500, 58_000), st(2, 58_500, 62_000),
-                  st(3, 62_500, 67_000), st(4, 67_500, 74_000)]
-    plan = windows_from_markers([Marker(59_000), Marker(75_000)], statements,
-                                duration_ms=600_000, settings=SETTINGS)
+    statements = [
+        st(0, 40_000, 52_000),
+        st(1, 52_500, 58_000),
+        st(2, 58_500, 62_000),
+        st(3, 62_500, 67_000),
+        st(4, 67_500, 74_000),
+    ]
+    plan = windows_from_markers(
+        [Marker(59_000), Marker(75_000)], statements, duration_ms=600_000, settings=SETTINGS
+    )
     first, second = plan.windows
     assert first.end_ms == second.start_ms == 62_000
     assert first.start_ms == 40_000 and second.end_ms == 74_000
