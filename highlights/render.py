@@ -160,7 +160,7 @@ def statement_view(st: Statement, roles: dict[str, str], key: int | None) -> Sta
         index=st.index,
         speaker=st.speaker or "Unknown speaker",
         role=roles.get(st.speaker or "", ""),
-        time=format_ms(st.start_ms).split(".")[0],
+        time=clock(st.start_ms),
         start_ms=st.start_ms,
         segments=segments(st.text, st.hits),
         labels=st.labels,
@@ -178,8 +178,9 @@ def _href(target: str | None, page_dir: Path) -> str | None:
     return quote(rel, safe="/")
 
 
-def _clock(ms: int) -> str:
-    text = format_ms(ms)
+def clock(ms: int) -> str:
+    """``mm:ss`` below an hour, ``h:mm:ss`` from an hour on (seconds rounded down)."""
+    text = format_ms(ms)[:-4]
     return text[2:] if text.startswith("0:") else text
 
 
@@ -192,7 +193,7 @@ def highlight_view(
         number=h.number,
         kind=h.kind,
         suggested=h.suggested,
-        time_range=f"{_clock(h.start_ms)[:-4]}–{_clock(h.end_ms)[:-4]}",
+        time_range=f"{clock(h.start_ms)}–{clock(h.end_ms)}",
         duration=f"{(h.end_ms - h.start_ms) / 1000:.0f} s",
         start_ms=h.start_ms,
         clip_href=quote(h.clip_file, safe="/") if h.clip_file else None,
@@ -223,7 +224,7 @@ def meeting_page(result: MeetingResult, page_dir: Path) -> MeetingPage:
         title=result.title or result.meeting_id,
         meeting_id=result.meeting_id,
         date=result.date,
-        duration=_clock(result.duration_ms)[:-4],
+        duration=clock(result.duration_ms),
         participants=people,
         machine_transcribed=result.machine_transcribed,
         has_audio=result.audio_file is not None,

@@ -6,6 +6,7 @@ import array
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -175,3 +176,29 @@ def test_runner_bad_input_writes_nothing(
         process_meeting(source, site)
     assert needle in str(err.value)
     assert not site.exists() or not any(site.iterdir())
+
+
+def test_runner_failure_mid_export_keeps_previous_output(
+    fixtures_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import highlights.runner as runner
+
+    site = tmp_path / "site"
+    first = process_meeting(meeting_from_folder(fixtures_dir / "sample"), site)
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    original = runner.export_clip
+    calls = []
+
+    def failing_export(*args: Any, **kwargs: Any) -> Path:
+        calls.append(args)
+        if len(calls) == 3:
+            raise AudioError("disk trouble", path="clip")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "export_clip", failing_export)
+    with pytest.raises(AudioError):
+        process_meeting(meeting_from_folder(fixtures_dir / "sample"), site)
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in site.iterdir() if p.name.startswith(".")] == []
+    assert first.page.is_file()
