@@ -12,6 +12,9 @@ from pathlib import Path
 from highlights.errors import OutputError
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# Names a site folder uses for itself: a meeting folder must never take one of them.
+RESERVED_NAMES = frozenset({"index.html", "digest.css", "digest.js", "highlights.db",
+                            "highlights.db-wal", "highlights.db-shm", "goals", "clips"})
 
 
 def safe_name(text: str, *, fallback: str = "meeting") -> str:
@@ -20,7 +23,15 @@ def safe_name(text: str, *, fallback: str = "meeting") -> str:
     ascii_text = "".join(c for c in norm if not unicodedata.combining(c) and c.isprintable())
     slug = _UNSAFE.sub("-", ascii_text).strip("-._")
     slug = re.sub(r"-{2,}", "-", slug)[:80]
+    if slug.lower() in RESERVED_NAMES:
+        slug = f"{fallback}-{slug}"
     return slug or fallback
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -32,6 +43,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
