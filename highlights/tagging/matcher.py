@@ -5,11 +5,13 @@ rule label, ``span.id_`` = rule id, overlapping matches all kept), and validates
 same way (``Matcher(validate=True)``), but it does not try every pattern at every token.
 spaCy's Matcher starts every pattern at every token, so its cost grows with the number of
 rules (about 17,000 words/s for the whole tagger with ~240 rules, against ~60,000 here).
-Here each rule is filed under the words that can start it (its first token's
-LOWER/LEMMA/ORTH values, with the first token rewritten to that one word), and a doc runs
-only the matchers of the words it contains. A rule whose first token is not a plain word
-list is filed under the shortest word list among its other required tokens, or runs on
-every doc when it has none.
+Here each rule is filed under the words one of its required tokens needs (a LOWER/LEMMA/ORTH
+value or list), and a doc runs only the matchers of the words it contains. Of a rule's word
+lists, the one with the fewest common words (spaCy's stop words, punctuation) is used, then the
+shortest, so that a rule runs on the docs that can match it and few others. When that list
+belongs to the first token, the rule is filed under each of its words with the first token
+rewritten to that one word (rules sharing a first word share one matcher); otherwise it is
+filed as a group under all the words of the list. A rule with no word list runs on every doc.
 """
 
 from __future__ import annotations
@@ -67,6 +69,11 @@ class RuleMatcher:
         self._labels: dict[int, tuple[str, str]] = {}
         self._count = 0
 
+    def _common(self, words: tuple[str, ...]) -> int:
+        """How many of ``words`` are common: stop words and punctuation."""
+        stop_words = self.nlp.Defaults.stop_words
+        return sum(1 for w in words if w.lower() in stop_words or not any(c.isalnum() for c in w))
+
     def __len__(self) -> int:
         return self._count
 
@@ -89,21 +96,22 @@ class RuleMatcher:
         key = self.vocab.strings.add(rule.id)
         self._labels[key] = (rule.label, rule.id)
         self._count += 1
+        lists = [(i, w) for i, w in enumerate(map(_words, pattern)) if w is not None]
+        if not lists:
+            self._always.add(rule.id, [pattern])
+            return
+        index, (attr, words) = min(
+            lists, key=lambda iw: (self._common(iw[1][1]), len(iw[1][1]), iw[0])
+        )
         first = pattern[0]
-        found = _words(first)
-        if found is not None and len(first) == 1:
-            attr, words = found
+        if index == 0 and "OP" not in first:
+            rest = {k: v for k, v in first.items() if k != attr}
             for word in words:
                 matcher = self._by_first.get((attr, word))
                 if matcher is None:
                     matcher = self._by_first[(attr, word)] = Matcher(self.vocab, validate=True)
-                matcher.add(rule.id, [[{attr: word}, *pattern[1:]]])
+                matcher.add(rule.id, [[{attr: word, **rest}, *pattern[1:]]])
             return
-        lists = [w for w in map(_words, pattern) if w is not None]
-        if not lists:
-            self._always.add(rule.id, [pattern])
-            return
-        attr, words = min(lists, key=lambda w: len(w[1]))
         group = json.dumps([attr, sorted(words)])
         if group not in self._groups:
             self._groups[group] = Matcher(self.vocab, validate=True)

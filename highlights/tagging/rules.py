@@ -99,24 +99,69 @@ def load_rules(paths: Sequence[Path]) -> tuple[Rule, ...]:
     return tuple(merged.values())
 
 
-def _load_pack(path: Path) -> list[Rule]:
+@dataclass(frozen=True, slots=True)
+class PackCheck:
+    """What checking one rule pack found: its valid rules, its errors and its warnings.
+
+    Warnings are ``(line, message)`` pairs about rules that load but may not do what their
+    author wants (e.g. a rule without a description, which the digest shows).
+    """
+
+    path: str
+    rules: tuple[Rule, ...]
+    errors: tuple[RuleError, ...]
+    warnings: tuple[tuple[int, str], ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check_pack(path: Path) -> PackCheck:
+    """Validate every line of a rule pack, going on past bad lines to report them all."""
+    errors: list[RuleError] = []
+    rules = _load_pack(Path(path), errors)
+    warnings = tuple(
+        (r.line, f"rule {r.id} has no description (the digest shows it as the reason)")
+        for r in rules
+        if not r.description
+    )
+    return PackCheck(str(path), tuple(rules), tuple(errors), warnings)
+
+
+def _load_pack(path: Path, errors: list[RuleError] | None = None) -> list[Rule]:
+    """The rules of one pack; raises the first error, or collects them all into ``errors``."""
+
+    def failed(error: RuleError) -> None:
+        if errors is None:
+            raise error
+        errors.append(error)
+
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"cannot read rule pack: {exc}", path=path) from exc
+        failed(RuleError(f"cannot read rule pack: {exc}", path=path))
+        return []
     rules: list[Rule] = []
     seen: dict[str, int] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        rule = _parse_line(stripped, path, number)
+        try:
+            rule = _parse_line(stripped, path, number)
+        except RuleError as exc:
+            failed(exc)
+            continue
         if rule.id in seen:
-            raise RuleError(
-                f"duplicate rule id {rule.id!r} (first defined on line {seen[rule.id]})",
-                path=path,
-                line=number,
+            failed(
+                RuleError(
+                    f"duplicate rule id {rule.id!r} (first defined on line {seen[rule.id]})",
+                    path=path,
+                    line=number,
+                )
             )
+            continue
         seen[rule.id] = number
         rules.append(rule)
     return rules

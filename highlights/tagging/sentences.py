@@ -3,9 +3,10 @@
 An utterance becomes one chunk, or several when its word timings show a pause of at least
 ``pause_split_ms`` (ASR output often has no punctuation to split on). Chunk text is cleaned:
 disfluency markup (``<vocalsound>``, ``<disfmarker>``, ``{laugh}``, ``[inaudible]``) and
-fillers (``um``, ``uh``...) are removed, so they neither break nor trigger a rule, and the
-statement shows the same cleaned text the rules saw. Backchannels that answer something
-("mm-hmm", "uh-huh", "oh") are words, not fillers, and stay.
+fillers (``um``, ``uh``...) are removed, and a word said twice in a row ("I I think", "the the
+plan") is kept once, so they neither break nor trigger a rule, and the statement shows the
+same cleaned text the rules saw. Backchannels that answer something ("mm-hmm", "uh-huh",
+"oh") are words, not fillers, and stay.
 """
 
 from __future__ import annotations
@@ -33,10 +34,13 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'"})
 _LEADING_PUNCT = re.compile(r"^[\s,;:.!?]+")
 _SPACES = re.compile(r"\s+")
 _WORD_CHARS = re.compile(r"[^\w'’-]+")
+# A word (letters, maybe an apostrophe) said again right after itself: "the the", "I I".
+_REPEAT = re.compile(r"(?<![\w'’-])([^\W\d_][\w']*)(?:\s+\1)+(?![\w'’-])", re.IGNORECASE)
 
 
 def clean_text(text: str) -> str:
-    """Text without markup and fillers, whitespace collapsed, no stray leading punctuation.
+    """Text without markup, fillers and repeated words, whitespace collapsed, no stray
+    leading punctuation.
 
     HTML entities are decoded first (``&lt;pause&gt;`` is markup too), and curly apostrophes
     become straight ones, so "I’ll" and "I'll" match the same rules.
@@ -44,6 +48,7 @@ def clean_text(text: str) -> str:
     text = _MARKUP.sub(" ", html.unescape(text).translate(_QUOTES))
     text = _FILLER.sub(" ", text)
     text = _SPACES.sub(" ", text)
+    text = _REPEAT.sub(r"\1", text)
     previous = None
     while previous != text:
         previous = text
@@ -98,6 +103,11 @@ def utterance_chunks(index: int, utterance: Utterance, pause_split_ms: int) -> l
     return [Chunk(index, utterance.speaker, text, utterance.start_ms, end_ms)]
 
 
+def _is_repeat(previous: str, word: str) -> bool:
+    """True when ``word`` only says ``previous`` again ("the" after "the")."""
+    return _REPEAT.fullmatch(f"{previous} {word}") is not None
+
+
 def _timed_chunks(index: int, utterance: Utterance, pause_split_ms: int) -> list[Chunk]:
     groups: list[list[tuple[str, int, int]]] = []
     current: list[tuple[str, int, int]] = []
@@ -113,7 +123,12 @@ def _timed_chunks(index: int, utterance: Utterance, pause_split_ms: int) -> list
             continue
         text = clean_text(word.text) or word.text.strip()
         start = min(max(word.start_ms, first_ms), last_ms)
-        current.append((text, start, min(max(word.end_ms, start), last_ms)))
+        end = min(max(word.end_ms, start), last_ms)
+        if current and _is_repeat(current[-1][0], text):
+            said, first_start, first_end = current[-1]
+            current[-1] = (said, first_start, max(first_end, end))
+            continue
+        current.append((text, start, end))
     if current:
         groups.append(current)
 

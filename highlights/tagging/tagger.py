@@ -21,7 +21,7 @@ from highlights.tagging.sentences import Chunk, utterance_chunks
 from highlights.tagging.smart import smart_parts
 
 # Bumped when the tagging code changes what it produces for the same rules and settings.
-ALGORITHM_VERSION = 1
+ALGORITHM_VERSION = 2
 
 
 class Tagger:

@@ -28,6 +28,9 @@ CORPUS = [
     "My goal is to lead a project this year, that's a stretch goal.",
     "Sam will draft it at 10:30 on the 15th of March, in Q3, $500, 5k, 2.5x, 1-on-1.",
     "we should have a draft by EOD Thursday end of day I think",
+    "Send me the plan. Yes, write it up and share it. Make sure the rota is updated.",
+    "I was out on Monday, the staging server is down and we're short two engineers.",
+    "Let's not rush it; the reliability work comes before new features, push it to Q3.",
 ]
 
 

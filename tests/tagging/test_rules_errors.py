@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from highlights.errors import RuleError
-from highlights.tagging.rules import Rule, load_rules
+from highlights.tagging.rules import Rule, check_pack, load_rules
 from highlights.tagging.tagger import Tagger
 
 # fixture file -> (line, words the message must contain)
@@ -20,6 +20,7 @@ CASES = {
     "bad_label.jsonl": (1, "invalid label"),
     "unknown_key.jsonl": (2, "unknown key"),
     "empty_pattern.jsonl": (1, "invalid pattern"),
+    "several_errors.jsonl": (2, "missing 'label'"),
 }
 
 
@@ -51,3 +52,25 @@ def test_bad_rule_built_in_code_fails_when_the_tagger_builds() -> None:
     with pytest.raises(RuleError) as info:
         Tagger([rule])
     assert (info.value.path, info.value.line) == ("mine.jsonl", 7)
+
+
+def test_check_pack_reports_every_bad_line(fixtures_dir: Path) -> None:
+    path = fixtures_dir / "rules" / "several_errors.jsonl"
+    report = check_pack(path)
+    assert not report.ok
+    assert [(e.path, e.line) for e in report.errors] == [(str(path), n) for n in (2, 4, 5)]
+    assert "LOWR" in report.errors[1].message
+    assert "duplicate rule id 'x.ok'" in report.errors[2].message
+    assert [r.id for r in report.rules] == ["x.ok", "x.fine", "x.quiet"]
+    assert [line for line, _ in report.warnings] == [6]
+
+
+def test_check_pack_of_a_good_pack(fixtures_dir: Path) -> None:
+    report = check_pack(fixtures_dir / "rules" / "user_pack.jsonl")
+    assert report.ok and report.errors == () and report.warnings == ()
+    assert [r.id for r in report.rules] == ["priority.urgent", "risk.might-slip"]
+
+
+def test_check_pack_of_a_missing_file(tmp_path: Path) -> None:
+    report = check_pack(tmp_path / "nope.jsonl")
+    assert not report.ok and "cannot read" in report.errors[0].message

@@ -78,7 +78,8 @@ def test_times_spread_over_characters_without_word_timings() -> None:
 @pytest.mark.parametrize(
     ("raw", "clean"),
     [
-        ("Um , the <disfmarker> the main thing", "the the main thing"),
+        ("Um , the <disfmarker> the main thing", "the main thing"),
+        ("i'll i'll send it, I I think", "i'll send it, I think"),
         ("so, uh, I'll send it {vocalsound} tomorrow", "so, I'll send it tomorrow"),
         ("<vocalsound> [laughter] .", ""),
         ("mm-hmm , uh-huh , oh I see", "mm-hmm , uh-huh , oh I see"),
@@ -96,3 +97,14 @@ def test_statement_without_words_is_dropped(tagger: Tagger) -> None:
     utterances = (Utterance("Ana", 0, 500, "<vocalsound> um ."), Utterance("Ben", 500, 900, "Yes."))
     statements = tagger.tag(Transcript("t", "test", utterances))
     assert [(s.index, s.utterance_index, s.text) for s in statements] == [(0, 1, "Yes.")]
+
+
+def test_repeated_word_with_timings_is_kept_once(tagger: Tagger) -> None:
+    u = timed("I'll I'll send the the plan", 0)
+    (statement,) = tagger.tag(Transcript("t", "asr", (u,)))
+    assert statement.text == "I'll send the plan"
+    assert statement.labels == ("ACTION",)
+    assert (statement.start_ms, statement.end_ms) == (u.words[0].start_ms, u.words[-1].end_ms)
+    chunk = utterance_chunks(0, u, 1200)[0]
+    assert [chunk.text[s:e] for s, e, _, _ in chunk.words] == ["I'll", "send", "the", "plan"]
+    assert chunk.words[0][3] == u.words[1].end_ms
