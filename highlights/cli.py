@@ -10,10 +10,14 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
 from highlights import __version__
+from highlights.asr.base import DEFAULT_ENGINE, ENGINES
+from highlights.cli_batch import batch
+from highlights.cli_rules import eval_command, rules_group
 from highlights.config import Pipeline, load_pipeline
 from highlights.errors import HighlightsError
 from highlights.fsutil import safe_name
@@ -34,6 +38,21 @@ def _warn(message: str) -> None:
 
 def _pipeline(path: Path | None) -> Pipeline:
     return load_pipeline(path)
+
+
+class _AsrProgress:
+    """A progress bar on stderr for speech recognition, shown from its first report."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+
+    def __call__(self, done_ms: int, total_ms: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total_ms, label=self.label, file=sys.stderr)
+        self.bar.update(done_ms - self.bar.pos)
+        if done_ms >= total_ms:
+            self.bar.render_finish()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -100,6 +119,19 @@ def cli() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder of templates overriding the bundled ones.",
 )
+@click.option(
+    "--asr",
+    type=click.Choice(sorted(ENGINES)),
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="Offline speech recognition engine, used when a meeting has a recording but no "
+    "transcript (only the highlight windows are transcribed when there are markers).",
+)
+@click.option(
+    "--asr-model",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Local model folder for --asr (default for pocketsphinx: the model in its wheel).",
+)
 def run(
     paths: tuple[Path, ...],
     out: Path,
@@ -112,6 +144,8 @@ def run(
     pipeline_path: Path | None,
     rules: tuple[Path, ...],
     templates: Path | None,
+    asr: str,
+    asr_model: Path | None,
 ) -> None:
     """Cut highlights out of one or more meetings and write their digest.
 
@@ -123,6 +157,7 @@ def run(
     Example:
       highlights run meetings/2026-03-04-dana --out site
       highlights run --audio call.m4a --transcript call.vtt --markers marks.txt --out site
+      highlights run --audio call.mp3 --markers marks.txt --out site   # transcribed offline
     """
     from highlights.runner import make_tagger, parse_datetime, process_meeting
 
@@ -176,6 +211,9 @@ def run(
                 tagger=tagger,
                 recording_start=start,
                 templates=templates,
+                asr=asr,
+                asr_model=asr_model,
+                asr_progress=_AsrProgress(f"{src.meeting_id}: transcribing"),
             )
         except HighlightsError as exc:
             _fail(exc)
@@ -294,6 +332,11 @@ def demo(out: Path) -> None:
     n = len(outcome.result.highlights)
     click.echo(f"Sample meeting: {n} highlights")
     click.echo(f"Open the digest: {outcome.page.resolve()}")
+
+
+cli.add_command(batch)
+cli.add_command(eval_command)
+cli.add_command(rules_group)
 
 
 def main() -> None:

@@ -103,3 +103,9 @@ class OutputError(HighlightsError):
     """An output could not be written safely."""
 
     code = "H009"
+
+
+class AsrError(HighlightsError):
+    """Speech recognition could not run: unknown or missing engine, missing model."""
+
+    code = "H010"

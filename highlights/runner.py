@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from highlights.asr.base import DEFAULT_ENGINE, get_transcriber
+from highlights.asr.transcribe import VTT_NAME, Progress, transcribe_meeting, write_vtt
 from highlights.assemble import assemble
 from highlights.config import Pipeline, load_pipeline
 from highlights.errors import HighlightsError, MarkerError, MeetingError
 from highlights.export import export_clip
-from highlights.fsutil import replace_dir
+from highlights.fsutil import replace_dir, safe_name
 from highlights.ingest.markers import read_markers
 from highlights.ingest.transcripts import read_transcript
 from highlights.media.ffmpeg import decode_pcm, probe
@@ -80,8 +82,20 @@ def process_meeting(
     tagger: Tagger | None = None,
     recording_start: datetime | None = None,
     templates: Path | None = None,
+    update_index: bool = True,
+    asr: str = DEFAULT_ENGINE,
+    asr_model: Path | None = None,
+    asr_progress: Progress | None = None,
 ) -> RunOutcome:
-    """Run the whole pipeline for one meeting and write its folder under ``site``."""
+    """Run the whole pipeline for one meeting and write its folder under ``site``.
+
+    A recording without a transcript is transcribed offline by the engine ``asr`` (model
+    folder ``asr_model``): only the marker windows when there are markers, else the whole
+    recording, resumably (chunks cached under ``site/.cache/asr``). The machine transcript
+    is written beside the outputs as ``transcript.vtt``.
+
+    ``update_index=False`` leaves the site's index alone (a batch renders it once at the end).
+    """
     pipeline = pipeline or load_pipeline()
     tagger = tagger or make_tagger(pipeline)
     transcript = read_transcript(source.transcript) if source.transcript else None
@@ -98,6 +112,17 @@ def process_meeting(
     else:
         raise MeetingError("a meeting needs a recording or a transcript", path=source.meeting_id)
     roles = {p.name: p.role for p in source.participants if p.role}
+    machine_transcript = None
+    if transcript is None and audio is not None:
+        machine_transcript = transcript = transcribe_meeting(
+            audio,
+            markers.markers if markers is not None else (),
+            get_transcriber(asr, asr_model),
+            windows=pipeline.windows,
+            margin_ms=pipeline.snap.margin_ms,
+            cache_dir=site / ".cache" / "asr",
+            progress=asr_progress,
+        )
     statements = tagger.tag(transcript, roles) if transcript is not None else ()
 
     if markers is not None and markers.markers:
@@ -126,6 +151,9 @@ def process_meeting(
         else [unsnapped(w, duration) for w in plan.windows]
     )
 
+    if safe_name(source.meeting_id) != source.meeting_id:
+        raise MeetingError(f"meeting id {source.meeting_id!r} cannot be a folder name; "
+                           f"use {safe_name(source.meeting_id)!r}")
     site.mkdir(parents=True, exist_ok=True)
     final = site / source.meeting_id
     staging = site / f".{source.meeting_id}.staging-{os.getpid()}"
@@ -166,6 +194,8 @@ def process_meeting(
             warnings=plan.warnings,
         )
         write_exports(result, staging)
+        if machine_transcript is not None:
+            write_vtt(machine_transcript, staging / VTT_NAME)
         render_meeting(
             result,
             staging,
@@ -176,7 +206,8 @@ def process_meeting(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    render_site_index(site, templates=templates)
+    if update_index:
+        render_site_index(site, templates=templates)
     return RunOutcome(result=result, folder=final, page=final / "index.html")
 
 

@@ -1,0 +1,305 @@
+"""The batch driver: plan what to do, run it on an executor, store results, render the index.
+
+Only this process writes the library, one transaction per meeting, as each meeting comes
+back from a worker; the worker has already put the meeting's folder in place atomically. A
+batch killed at any moment therefore leaves every meeting either stored with the fingerprint
+of the inputs it was made from, or not stored (or stored with an older fingerprint): a re-run
+processes exactly the meetings that are not stored as they are now.
+
+The site is locked while a batch runs (``SITE/.highlights.lock``), so leftovers of a killed
+batch (staging folders, temporary files) can be cleared safely when the next one starts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from highlights.batch.executors import open_executor
+from highlights.batch.fingerprint import meeting_fingerprint, settings_version
+from highlights.batch.models import (
+    BatchError,
+    BatchReport,
+    Discovery,
+    Done,
+    Problem,
+    Task,
+    TaskOutcome,
+    WorkerSettings,
+)
+from highlights.batch.progress import NoProgress, Progress
+from highlights.batch.worker import run_task
+from highlights.config import load_pipeline
+from highlights.errors import HighlightsError
+from highlights.models import MeetingResult
+from highlights.outputs import JSON_NAME, read_result
+from highlights.render import environment, render_index
+from highlights.store import (
+    DB_NAME,
+    LibraryError,
+    connect,
+    load_digests,
+    load_summaries,
+    save_digests,
+    save_meeting,
+    stored_meetings,
+)
+
+LOCK_NAME = ".highlights.lock"
+MAX_RESTARTS = 2
+ExecutorFactory = Callable[[], AbstractContextManager[Executor]]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The meetings to process, those unchanged since they were stored, and what failed early."""
+
+    tasks: tuple[Task, ...]
+    unchanged: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+
+@contextlib.contextmanager
+def open_site(site: Path, db: Path) -> Iterator[sqlite3.Connection]:
+    """Lock the site, clear what a killed batch left behind, and open the library."""
+    site.mkdir(parents=True, exist_ok=True)
+    with _lock(site / LOCK_NAME):
+        clear_leftovers(site)
+        conn = connect(db)
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+
+@contextlib.contextmanager
+def _lock(path: Path) -> Iterator[None]:
+    with path.open("a+") as fh:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: no advisory lock
+            yield
+            return
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            raise BatchError(
+                "another batch is writing to this site; wait for it to finish",
+                path=path.parent,
+            ) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def clear_leftovers(site: Path) -> list[Path]:
+    """Remove staging folders, replaced folders and temporary files of interrupted writes."""
+    removed = []
+    for pattern in (".*.staging-*", ".*.old", ".*.tmp"):
+        for path in site.glob(pattern):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def plan_batch(
+    discovery: Discovery,
+    conn: sqlite3.Connection,
+    site: Path,
+    *,
+    settings: WorkerSettings,
+    version: str,
+    force: bool = False,
+) -> Plan:
+    """Fingerprint every meeting found and keep those whose stored results are not current."""
+    stored = stored_meetings(conn)
+    cache = load_digests(conn)
+    known = dict(cache)
+    tasks: list[Task] = []
+    unchanged: list[str] = []
+    problems = list(discovery.problems)
+    for found in discovery.found:
+        mid = found.source.meeting_id
+        try:
+            fp = meeting_fingerprint(found.source, version, cache)
+        except HighlightsError as exc:
+            problems.append(Problem(found.where, str(exc), mid))
+            continue
+        have = stored.get(mid)
+        page = site / (have.folder if have else mid) / "index.html"
+        if not force and have is not None and have.fingerprint == fp and page.is_file():
+            unchanged.append(mid)
+        else:
+            tasks.append(Task(found.source, str(site.resolve()), fp, settings))
+    fresh = {k: v for k, v in cache.items() if known.get(k) != v}
+    if fresh:
+        save_digests(conn, fresh)
+    return Plan(tuple(tasks), tuple(unchanged), tuple(problems))
+
+
+def store_outcome(conn: sqlite3.Connection, outcome: TaskOutcome) -> Done:
+    """Write one meeting's results to the library (one transaction), or record its failure."""
+    result = outcome.result
+    if outcome.error is not None or result is None:
+        return Done(outcome.meeting_id, 0, outcome.seconds, error=outcome.error or "no result")
+    try:
+        save_meeting(conn, result, outcome.fingerprint, folder=result.meeting_id)
+    except LibraryError as exc:
+        return Done(outcome.meeting_id, 0, outcome.seconds, error=str(exc))
+    return Done(outcome.meeting_id, len(result.highlights), outcome.seconds, result.warnings)
+
+
+def execute(
+    tasks: Sequence[Task],
+    conn: sqlite3.Connection,
+    executor: ExecutorFactory,
+    *,
+    progress: Progress | None = None,
+    max_restarts: int = MAX_RESTARTS,
+) -> list[Done]:
+    """Run ``tasks`` on executors from ``executor``, storing each result as it arrives.
+
+    When a worker process dies (the pool breaks), the meetings not yet back are sent again to
+    a fresh pool, up to ``max_restarts`` times; then they fail with that reason.
+    """
+    progress = progress or NoProgress()
+    progress.start(len(tasks))
+    finished: list[Done] = []
+    pending = list(tasks)
+    restarts = 0
+    try:
+        while pending:
+            lost: list[Task] = []
+            with executor() as pool:
+                futures = {pool.submit(run_task, t): t for t in pending}
+                for future in as_completed(futures):
+                    task = futures.pop(future)
+                    try:
+                        outcome: TaskOutcome = future.result()
+                    except BrokenProcessPool:
+                        lost.append(task)
+                        continue
+                    except Exception as exc:  # a Dask worker lost, a task that cannot pickle
+                        outcome = _lost(task, f"worker error: {type(exc).__name__}: {exc}")
+                    item = store_outcome(conn, outcome)
+                    finished.append(item)
+                    progress.done(item)
+            if lost and restarts < max_restarts:
+                restarts += 1
+                pending = lost
+                continue
+            for task in lost:
+                item = store_outcome(conn, _lost(task, "a worker process died processing it"))
+                finished.append(item)
+                progress.done(item)
+            pending = []
+    finally:
+        progress.close()
+    return finished
+
+
+def _lost(task: Task, reason: str) -> TaskOutcome:
+    return TaskOutcome(task.source.meeting_id, task.fingerprint, None, reason, 0.0, "")
+
+
+def index_results(conn: sqlite3.Connection, site: Path) -> list[MeetingResult]:
+    """The meetings the site index lists: the library's (whose pages exist), plus meeting
+    folders written by ``highlights run`` that the library does not hold."""
+    results = [r for r in load_summaries(conn) if (site / r.meeting_id / "index.html").is_file()]
+    known = {r.meeting_id for r in results}
+    for path in sorted(site.glob(f"*/{JSON_NAME}")):
+        folder = path.parent.name
+        if folder.startswith(".") or folder in known:
+            continue
+        with contextlib.suppress(ValueError, KeyError, TypeError, HighlightsError):
+            results.append(read_result(path))
+    return results
+
+
+def render_site(conn: sqlite3.Connection, site: Path, *, templates: Path | None = None) -> Path:
+    """Re-render ``SITE/index.html`` from the library."""
+    env = environment(templates) if templates is not None else None
+    return render_index(site, index_results(conn, site), env=env)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchConfig:
+    """Where results go and how the work runs."""
+
+    site: Path
+    db: Path | None = None  # default: SITE/highlights.db
+    workers: int = 1
+    scheduler: str | None = None
+    settings: WorkerSettings = field(default_factory=WorkerSettings)
+    force: bool = False
+
+    @property
+    def library(self) -> Path:
+        return self.db if self.db is not None else self.site / DB_NAME
+
+
+def run_batch(
+    discovery: Discovery,
+    config: BatchConfig,
+    *,
+    progress: Progress | None = None,
+    on_plan: Callable[[Plan], None] | None = None,
+    dry_run: bool = False,
+    executor: ExecutorFactory | None = None,
+) -> BatchReport:
+    """Plan, process and store every meeting of ``discovery``, then render the site index.
+
+    ``on_plan`` sees the plan before any work starts; ``dry_run`` stops right after it.
+    ``executor`` replaces the process pool / Dask executor the config asks for.
+    """
+    started = time.perf_counter()
+    settings = config.settings
+    pipeline = load_pipeline(settings.pipeline)
+    version = settings_version(
+        pipeline,
+        [Path(p) for p in settings.rules],
+        Path(settings.templates) if settings.templates else None,
+    )
+    with open_site(config.site, config.library) as conn:
+        plan = plan_batch(
+            discovery, conn, config.site, settings=settings, version=version, force=config.force
+        )
+        if on_plan is not None:
+            on_plan(plan)
+        if dry_run:
+            return BatchReport((), plan.unchanged, plan.problems, None, 0.0)
+        finished: list[Done] = []
+        if plan.tasks:
+            workers = max(1, min(config.workers, len(plan.tasks)))
+            finished = execute(
+                plan.tasks,
+                conn,
+                executor
+                or (lambda: open_executor(settings, workers=workers, scheduler=config.scheduler)),
+                progress=progress,
+            )
+        index = render_site(
+            conn, config.site, templates=Path(settings.templates) if settings.templates else None
+        )
+    failed = list(plan.problems) + [
+        Problem(d.meeting_id, d.error, d.meeting_id) for d in finished if d.error is not None
+    ]
+    return BatchReport(
+        processed=tuple(d for d in finished if d.ok),
+        skipped=plan.unchanged,
+        failed=tuple(failed),
+        index=str(index),
+        seconds=time.perf_counter() - started,
+    )

@@ -1,0 +1,88 @@
+"""Where per-meeting work runs: a local process pool, or a Dask distributed cluster.
+
+Both are ``concurrent.futures`` executors running ``worker.run_task``; the batch driver does
+not know which it has.
+
+- Process pool (default): ``spawn``ed processes (no inherited locks, threads or library
+  connections), each building the tagger once in its initializer and watching that the batch
+  process is still alive.
+- Dask (``--scheduler ADDRESS``): ``Client.get_executor(pure=False)``; a worker plugin builds
+  the tagger once per worker process as it joins. Tasks name their inputs and the site by
+  path, so every worker must see the same files at the same paths (shared storage).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+
+from highlights.batch.models import BatchError, WorkerSettings
+from highlights.batch.worker import init_process_worker
+
+
+def default_workers() -> int:
+    """One worker per CPU this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def process_pool(workers: int, settings: WorkerSettings) -> ProcessPoolExecutor:
+    if workers < 1:
+        raise BatchError(f"--workers must be at least 1, not {workers}")
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=init_process_worker,
+        initargs=(settings, os.getpid()),
+    )
+
+
+@contextlib.contextmanager
+def dask_executor(
+    address: str, settings: WorkerSettings, *, timeout_s: float = 20.0
+) -> Iterator[Executor]:
+    """An executor on the Dask cluster whose scheduler is at ``address``."""
+    try:
+        from distributed import Client
+
+        from highlights.batch.dask_plugin import PLUGIN_NAME, PipelinePlugin
+    except ImportError as exc:
+        raise BatchError(
+            "--scheduler needs Dask distributed: pip install 'highlights[dask]'"
+        ) from exc
+    try:
+        client = Client(address, timeout=f"{timeout_s}s")  # type: ignore[no-untyped-call,unused-ignore]
+    except (OSError, TimeoutError) as exc:
+        raise BatchError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+    try:
+        client.register_plugin(PipelinePlugin(settings), name=PLUGIN_NAME)
+        executor = client.get_executor(pure=False)  # type: ignore[no-untyped-call,unused-ignore]
+        try:
+            yield executor
+        except BaseException:
+            executor.shutdown(wait=False)  # cancels what has not finished
+            raise
+        executor.shutdown(wait=True)
+    finally:
+        client.close()  # type: ignore[no-untyped-call,unused-ignore]
+
+
+@contextlib.contextmanager
+def open_executor(
+    settings: WorkerSettings, *, workers: int, scheduler: str | None = None
+) -> Iterator[Executor]:
+    """The executor a batch runs on, shut down (waiting for running tasks) on leaving."""
+    if scheduler:
+        with dask_executor(scheduler, settings) as executor:
+            yield executor
+        return
+    pool = process_pool(workers, settings)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

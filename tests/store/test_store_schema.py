@@ -1,0 +1,62 @@
+"""The library file: WAL, foreign keys, versioned schema and migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from highlights.store import SCHEMA_VERSION, LibraryError, connect, migrate, schema_version
+
+
+def test_store_schema_new_library_is_current_wal_with_foreign_keys(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "site" / "highlights.db")
+    assert schema_version(conn) == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    for name in ("meetings", "highlights", "statements", "tags", "goals", "attachments"):
+        assert name in tables
+
+
+def test_store_schema_reopening_does_not_migrate_again(tmp_path: Path) -> None:
+    path = tmp_path / "highlights.db"
+    connect(path).close()
+    conn = connect(path)
+    assert schema_version(conn) == SCHEMA_VERSION
+
+
+def test_store_schema_newer_library_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "highlights.db"
+    conn = connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(LibraryError, match="newer"):
+        connect(path)
+
+
+def test_store_schema_migrations_run_in_order_each_in_one_transaction(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "x.db", isolation_level=None)
+    steps = ["CREATE TABLE a (x INTEGER);", "ALTER TABLE a ADD COLUMN y TEXT;"]
+    assert migrate(conn, migrations=steps[:1]) == 1
+    assert migrate(conn, migrations=steps) == 2
+    assert [r[1] for r in conn.execute("PRAGMA table_info(a)")] == ["x", "y"]
+
+
+def test_store_schema_failed_migration_leaves_previous_version(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "x.db", isolation_level=None)
+    steps = ["CREATE TABLE a (x INTEGER);", "CREATE TABLE b (z INTEGER);\nNOT SQL AT ALL;"]
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(conn, migrations=steps)
+    assert schema_version(conn) == 1
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert tables == {"a"}
+
+
+def test_store_schema_not_a_database_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "highlights.db"
+    path.write_text("this is not sqlite " * 100)
+    with pytest.raises(LibraryError) as info:
+        connect(path)
+    assert str(path) in str(info.value)
