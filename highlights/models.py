@@ -8,6 +8,7 @@ so an intermediate result can be written as JSON, inspected and fed to a later s
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -30,12 +31,17 @@ class Record:
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-        hints = typing.get_type_hints(cls)
         kwargs: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type,unused-ignore]
-            if f.name in data:
-                kwargs[f.name] = _load(hints[f.name], data[f.name])
+        for name, hint in _field_hints(cls):  # type: ignore[arg-type]
+            if name in data:
+                kwargs[name] = _load(hint, data[name])
         return cls(**kwargs)
+
+
+@functools.cache
+def _field_hints(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
 def _dump(value: Any) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,11 +19,12 @@ from highlights.asr.transcribe import VTT_NAME, Progress, transcribe_meeting, wr
 from highlights.assemble import assemble
 from highlights.config import Pipeline, load_pipeline
 from highlights.errors import HighlightsError, MarkerError, MeetingError
-from highlights.export import export_clip
+from highlights.export import clip_rate, export_clip
 from highlights.fsutil import replace_dir, safe_name
 from highlights.ingest.markers import read_markers
 from highlights.ingest.transcripts import read_transcript
 from highlights.media.ffmpeg import decode_pcm, probe
+from highlights.media.pcm import WindowAudio
 from highlights.media.vad import speech_frames, webrtc_is_speech
 from highlights.models import AudioInfo, Clip, MeetingResult, MeetingSource, Window
 from highlights.outputs import JSON_NAME, read_result, write_exports
@@ -33,6 +35,7 @@ from highlights.tagging.tagger import Tagger
 from highlights.windows import suggested_windows, windows_from_markers
 
 VAD_RATE = 16_000
+MEDIA_THREADS = 2  # ffmpeg processes decoding or encoding at once for one meeting
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,24 +57,36 @@ def make_tagger(pipeline: Pipeline, extra_rules: Sequence[Path] = ()) -> Tagger:
     return Tagger(rules, pause_split_ms=pipeline.pause_split_ms)
 
 
-def snap_clips(audio: AudioInfo, windows: Sequence[Window], pipeline: Pipeline) -> list[Clip]:
-    """Decode each window plus a margin at 16 kHz mono and move its edges into pauses."""
+def snap_clips(
+    audio: AudioInfo, windows: Sequence[Window], pipeline: Pipeline
+) -> list[tuple[Clip, WindowAudio]]:
+    """Decode each window plus a margin once, and move its edges into pauses.
+
+    The VAD runs on 16 kHz mono; the decoded audio is kept so export cuts the clip from it
+    instead of decoding again. Windows are decoded by two ffmpeg processes at a time.
+    """
     snap = pipeline.snap
     is_speech = webrtc_is_speech(snap.vad_mode)
-    clips = []
-    for w in windows:
+    rate = clip_rate(audio)
+
+    def one(w: Window) -> tuple[Clip, WindowAudio]:
         offset = max(0, w.start_ms - snap.margin_ms)
         end = min(audio.duration_ms, w.end_ms + snap.margin_ms)
-        pcm = decode_pcm(audio.path, offset, end - offset, sample_rate=VAD_RATE)
+        pcm = decode_pcm(audio.path, offset, end - offset, sample_rate=rate)
+        window_audio = WindowAudio(pcm, offset, rate)
         frames = speech_frames(
-            pcm, sample_rate=VAD_RATE, frame_ms=snap.settings.frame_ms, is_speech=is_speech
+            window_audio.resampled(VAD_RATE),
+            sample_rate=VAD_RATE,
+            frame_ms=snap.settings.frame_ms,
+            is_speech=is_speech,
         )
-        clips.append(
-            snap_window(
-                w, frames, offset_ms=offset, duration_ms=audio.duration_ms, settings=snap.settings
-            )
+        clip = snap_window(
+            w, frames, offset_ms=offset, duration_ms=audio.duration_ms, settings=snap.settings
         )
-    return clips
+        return clip, window_audio
+
+    with ThreadPoolExecutor(max_workers=MEDIA_THREADS) as pool:
+        return list(pool.map(one, windows))
 
 
 def process_meeting(
@@ -145,11 +160,13 @@ def process_meeting(
             "a recording without markers or transcript has nothing to highlight", path=source.audio
         )
 
+    snapped = snap_clips(audio, plan.windows, pipeline) if audio is not None else []
     clips = (
-        snap_clips(audio, plan.windows, pipeline)
+        [clip for clip, _ in snapped]
         if audio is not None
         else [unsnapped(w, duration) for w in plan.windows]
     )
+    window_audio = [wa for _, wa in snapped]
 
     if safe_name(source.meeting_id) != source.meeting_id:
         raise MeetingError(f"meeting id {source.meeting_id!r} cannot be a folder name; "
@@ -161,22 +178,29 @@ def process_meeting(
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     try:
-        clip_files: list[str | None] = []
         highlights = assemble(source.meeting_id, clips, statements, roles=roles)
-        for h, clip in zip(highlights, clips, strict=True):
-            if audio is None:
-                clip_files.append(None)
-                continue
-            name = f"clips/{h.number:02d}-{h.id}.{pipeline.export.clip_format}"
+        if audio is not None and highlights:
             (staging / "clips").mkdir(exist_ok=True)
-            export_clip(
-                audio,
-                clip,
-                staging / name,
-                fmt=pipeline.export.clip_format,
-                bitrate=pipeline.export.clip_bitrate,
-            )
-            clip_files.append(name)
+        names = [
+            f"clips/{h.number:02d}-{h.id}.{pipeline.export.clip_format}" if audio else None
+            for h in highlights
+        ]
+
+        def encode(i: int) -> None:
+            name = names[i]
+            if audio is not None and name is not None:
+                export_clip(
+                    audio,
+                    clips[i],
+                    staging / name,
+                    fmt=pipeline.export.clip_format,
+                    bitrate=pipeline.export.clip_bitrate,
+                    window=window_audio[i],
+                )
+
+        with ThreadPoolExecutor(max_workers=MEDIA_THREADS) as pool:
+            list(pool.map(encode, range(len(highlights))))
+        clip_files = names
         highlights = assemble(
             source.meeting_id, clips, statements, roles=roles, clip_files=clip_files
         )
