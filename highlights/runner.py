@@ -66,10 +66,12 @@ def snap_clips(
     instead of decoding again. Windows are decoded by two ffmpeg processes at a time.
     """
     snap = pipeline.snap
-    is_speech = webrtc_is_speech(snap.vad_mode)
     rate = clip_rate(audio)
 
     def one(w: Window) -> tuple[Clip, WindowAudio]:
+        # A VAD keeps state from frame to frame: one per window, so results depend on the
+        # window alone, not on which windows came before or ran beside it.
+        is_speech = webrtc_is_speech(snap.vad_mode)
         offset = max(0, w.start_ms - snap.margin_ms)
         end = min(audio.duration_ms, w.end_ms + snap.margin_ms)
         pcm = decode_pcm(audio.path, offset, end - offset, sample_rate=rate)

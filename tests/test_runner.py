@@ -202,3 +202,18 @@ def test_runner_failure_mid_export_keeps_previous_output(
     assert after == before
     assert [p.name for p in site.iterdir() if p.name.startswith(".")] == []
     assert first.page.is_file()
+
+
+def test_runner_snapping_does_not_depend_on_window_order(fixtures_dir: Path) -> None:
+    from highlights.config import load_pipeline
+    from highlights.media.ffmpeg import probe
+    from highlights.models import Window
+    from highlights.runner import snap_clips
+
+    audio = probe(fixtures_dir / "sample" / "meeting.mp3")
+    windows = [Window(t, t + 15_000, t + 12_000, "point") for t in range(20_000, 120_000, 9_000)]
+    pipeline = load_pipeline()
+    forward = [clip for clip, _ in snap_clips(audio, windows, pipeline)]
+    backward = [clip for clip, _ in snap_clips(audio, windows[::-1], pipeline)][::-1]
+    alone = [snap_clips(audio, [w], pipeline)[0][0] for w in windows]
+    assert forward == backward == alone
