@@ -99,4 +99,9 @@ def test_ffmpeg_reads_common_formats(
     )
     info = probe(out)
     assert abs(info.duration_ms - 11_000) < 150
-    assert len(decode_pcm(out, 2_000, 1_000)) == 32_000
+    got = len(decode_pcm(out, 2_000, 1_000))
+    if suffix == "m4a":
+        # Seeking in AAC lands on a 1024-sample frame with some ffmpeg builds: within 64 ms.
+        assert abs(got - 32_000) <= 1024 * 2
+    else:
+        assert got == 32_000
