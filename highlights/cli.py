@@ -17,13 +17,13 @@ import click
 from highlights import __version__
 from highlights.asr.base import DEFAULT_ENGINE, ENGINES
 from highlights.cli_batch import batch
+from highlights.cli_goals import goals
 from highlights.cli_rules import eval_command, rules_group
 from highlights.config import Pipeline, load_pipeline
 from highlights.errors import HighlightsError
 from highlights.fsutil import safe_name
 from highlights.ingest.meeting import meeting_from_files, meeting_from_folder
 from highlights.models import MeetingSource
-from highlights.resources import sample_meeting_dir
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -132,6 +132,17 @@ def cli() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Local model folder for --asr (default for pocketsphinx: the model in its wheel).",
 )
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Library file (SQLite). Default: OUT/highlights.db.",
+)
+@click.option(
+    "--goals",
+    "goals_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Goals file (TOML); remembered by the library. Default: the one it remembers.",
+)
 def run(
     paths: tuple[Path, ...],
     out: Path,
@@ -146,20 +157,25 @@ def run(
     templates: Path | None,
     asr: str,
     asr_model: Path | None,
+    db: Path | None,
+    goals_file: Path | None,
 ) -> None:
     """Cut highlights out of one or more meetings and write their digest.
 
     PATHS are meeting folders, each holding a recording and/or a transcript, an optional
     marker file and an optional meeting.toml. Or name the files with --audio, --transcript
-    and --markers.
+    and --markers. Each meeting is also stored in the library (OUT/highlights.db), and the
+    site's goal pages are rendered from it (see `highlights goals`).
 
     \b
     Example:
       highlights run meetings/2026-03-04-dana --out site
       highlights run --audio call.m4a --transcript call.vtt --markers marks.txt --out site
       highlights run --audio call.mp3 --markers marks.txt --out site   # transcribed offline
+      highlights run meetings/2026-03-04-dana --out site --goals goals.toml
     """
     from highlights.runner import make_tagger, parse_datetime, process_meeting
+    from highlights.site import open_session
 
     explicit = any(p is not None for p in (audio, transcript, markers, meta))
     if paths and explicit:
@@ -198,33 +214,49 @@ def run(
             sources.append(exc)
 
     failed = 0
-    for src in sources:
-        if isinstance(src, HighlightsError):
-            _fail(src)
-            failed += 1
-            continue
-        try:
-            outcome = process_meeting(
-                src,
-                out,
-                pipeline=pipeline,
-                tagger=tagger,
-                recording_start=start,
-                templates=templates,
-                asr=asr,
-                asr_model=asr_model,
-                asr_progress=_AsrProgress(f"{src.meeting_id}: transcribing"),
-            )
-        except HighlightsError as exc:
-            _fail(exc)
-            failed += 1
-            continue
-        for w in outcome.result.warnings:
-            _warn(w)
-        if outcome.result.warnings:
-            failed += 1
-        n = len(outcome.result.highlights)
-        click.echo(f"{src.meeting_id}: {n} highlight{'s' if n != 1 else ''} -> {outcome.page}")
+    try:
+        with open_session(
+            out, db=db, goals_file=goals_file, pipeline=pipeline, rules=rules, templates=templates
+        ) as session:
+            for w in session.goals.warnings:
+                _warn(w)
+            for src in sources:
+                if isinstance(src, HighlightsError):
+                    _fail(src)
+                    failed += 1
+                    continue
+                try:
+                    outcome = process_meeting(
+                        src,
+                        out,
+                        pipeline=pipeline,
+                        tagger=tagger,
+                        recording_start=start,
+                        templates=templates,
+                        update_index=False,
+                        asr=asr,
+                        asr_model=asr_model,
+                        asr_progress=_AsrProgress(f"{src.meeting_id}: transcribing"),
+                    )
+                    session.store(src, outcome.result)
+                except HighlightsError as exc:
+                    _fail(exc)
+                    failed += 1
+                    continue
+                for w in outcome.result.warnings:
+                    _warn(w)
+                if outcome.result.warnings:
+                    failed += 1
+                n = len(outcome.result.highlights)
+                click.echo(
+                    f"{src.meeting_id}: {n} highlight{'s' if n != 1 else ''} -> {outcome.page}"
+                )
+            site = session.finish()
+    except HighlightsError as exc:  # the site is in use, a bad goals file, the library
+        _fail(exc)
+        sys.exit(EXIT_FAILED)
+    if site.goal_pages:
+        click.echo(f"Goal pages: {len(site.goal_pages)} in {site.goal_pages[0].parent}")
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
 
@@ -313,29 +345,45 @@ def tag(
     show_default=True,
     help="Site folder to write the demo digest into.",
 )
-def demo(out: Path) -> None:
+@click.option(
+    "--goals",
+    "goals_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Goals file (TOML). Default: the sample's goals.toml, with a few highlights "
+    "attached and reviews recorded.",
+)
+def demo(out: Path, goals_file: Path | None) -> None:
     """Run the bundled sample 1-on-1 end to end and print where its digest is.
+
+    The site gets a library and goal pages for the sample's goals file
+    (fixtures/sample/goals.toml), so the goals features show without writing one.
 
     \b
     Example:
       highlights demo --out /tmp/demo
     """
-    from highlights.runner import process_meeting
+    from datetime import datetime
+
+    from highlights.site import run_demo
 
     try:
-        outcome = process_meeting(meeting_from_folder(sample_meeting_dir()), out)
+        done = run_demo(out, goals_file=goals_file, now=datetime.now().astimezone())
     except HighlightsError as exc:
         _fail(exc)
         sys.exit(EXIT_FAILED)
-    for w in outcome.result.warnings:
+    for w in done.result.warnings:
         _warn(w)
-    n = len(outcome.result.highlights)
+    n = len(done.result.highlights)
     click.echo(f"Sample meeting: {n} highlights")
-    click.echo(f"Open the digest: {outcome.page.resolve()}")
+    for page in done.site.goal_pages:
+        click.echo(f"Goal page: {page.resolve()}")
+    click.echo(f"Site index: {done.site.index.resolve()}")
+    click.echo(f"Open the digest: {done.page.resolve()}")
 
 
 cli.add_command(batch)
 cli.add_command(eval_command)
+cli.add_command(goals)
 cli.add_command(rules_group)
 
 

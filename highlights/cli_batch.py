@@ -59,6 +59,12 @@ def _plural(n: int, word: str) -> str:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder of templates overriding the bundled ones.",
 )
+@click.option(
+    "--goals",
+    "goals_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Goals file (TOML); remembered by the library. Default: the one it remembers.",
+)
 @click.option("--force", is_flag=True, help="Process every meeting, changed or not.")
 @click.option("--dry-run", is_flag=True, help="Report what was found and would run; stop.")
 @click.option(
@@ -76,6 +82,7 @@ def batch(
     pipeline_path: Path | None,
     rules: tuple[Path, ...],
     templates: Path | None,
+    goals_file: Path | None,
     force: bool,
     dry_run: bool,
     show_progress: bool,
@@ -88,13 +95,15 @@ def batch(
 
     Results go to SITE/<meeting>/ and to the library (SITE/highlights.db). Meetings whose
     inputs and settings are unchanged since they were stored are skipped, so an interrupted
-    batch is finished by running it again. Exit code 1 when any meeting failed.
+    batch is finished by running it again. Exit code 1 when any meeting failed. With
+    --goals (or the goals file the library remembers) the site gets goal pages.
 
     \b
     Example:
       highlights batch meetings/ --out site
       highlights batch meetings.csv --out site --workers 4
       highlights batch /shared/meetings --out /shared/site --scheduler tcp://10.0.0.5:8786
+      highlights batch meetings/ --out site --goals goals.toml
     """
     from highlights.batch import BatchConfig, WorkerSettings, discover, run_batch
     from highlights.batch.driver import Plan
@@ -113,6 +122,7 @@ def batch(
         scheduler=scheduler,
         settings=settings,
         force=force,
+        goals=goals_file,
     )
 
     def show_plan(plan: Plan) -> None:
@@ -152,6 +162,8 @@ def batch(
             click.echo(f"warning: {item.meeting_id}: {warning}", err=True)
     for problem in report.failed:
         click.echo(f"failed: {problem.where}: {problem.reason}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if report.index:
         click.echo(f"Open the site: {Path(report.index).resolve()}")
     sys.exit(EXIT_FAILED if report.failed else EXIT_OK)

@@ -109,3 +109,10 @@ class AsrError(HighlightsError):
     """Speech recognition could not run: unknown or missing engine, missing model."""
 
     code = "H010"
+
+
+class GoalError(HighlightsError):
+    """A goal link that cannot be recorded: an unknown goal or highlight, a level outside the
+    scale, a bad date, or a bad goal-links file."""
+
+    code = "H013"

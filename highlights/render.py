@@ -175,12 +175,28 @@ class MeetingRow:
 
 
 @dataclass(frozen=True, slots=True)
+class GoalRow:
+    """A goal on the site index: its page, latest review and how much evidence it has."""
+
+    href: str
+    id: str
+    title: str
+    latest_level: int | None
+    latest: str
+    """The latest review as text (``+1 more than expected, 2026-03-31``), or ``""``."""
+    evidence_count: int
+    deadline: str = ""
+    in_file: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class IndexPage:
     csp: str
     stylesheet: str
     title: str
     meetings: tuple[MeetingRow, ...]
     version: str
+    goals: tuple[GoalRow, ...] = ()
 
 
 def environment(user_templates: Path | None = None) -> Environment:
@@ -406,9 +422,14 @@ def render_meeting(
 
 
 def render_index(
-    site: Path, results: Sequence[MeetingResult], *, env: Environment | None = None
+    site: Path,
+    results: Sequence[MeetingResult],
+    *,
+    env: Environment | None = None,
+    goals: Sequence[GoalRow] | None = None,
 ) -> Path:
-    """Write the site's ``index.html`` listing the given meetings."""
+    """Write the site's ``index.html`` listing the given meetings (and ``goals``, with links
+    to their pages)."""
     env = env or environment()
     rows = tuple(
         MeetingRow(
@@ -421,7 +442,8 @@ def render_index(
         )
         for r in sorted(results, key=lambda r: (r.date, r.meeting_id), reverse=True)
     )
-    page = IndexPage(INDEX_CSP, STYLESHEET, "Meeting highlights", rows, __version__)
+    page = IndexPage(INDEX_CSP, STYLESHEET, "Meeting highlights", rows, __version__,
+                     tuple(goals or ()))
     write_text_atomic(site / STYLESHEET, _stylesheet(env))
     out = site / "index.html"
     write_text_atomic(out, env.get_template("index.html").render(page=page))

@@ -40,14 +40,11 @@ from highlights.batch.worker import run_task
 from highlights.config import load_pipeline
 from highlights.errors import HighlightsError
 from highlights.models import MeetingResult
-from highlights.outputs import JSON_NAME, read_result
-from highlights.render import environment, render_index
 from highlights.store import (
     DB_NAME,
     LibraryError,
     connect,
     load_digests,
-    load_summaries,
     save_digests,
     save_meeting,
     stored_meetings,
@@ -215,23 +212,17 @@ def _lost(task: Task, reason: str) -> TaskOutcome:
 
 
 def index_results(conn: sqlite3.Connection, site: Path) -> list[MeetingResult]:
-    """The meetings the site index lists: the library's (whose pages exist), plus meeting
-    folders written by ``highlights run`` that the library does not hold."""
-    results = [r for r in load_summaries(conn) if (site / r.meeting_id / "index.html").is_file()]
-    known = {r.meeting_id for r in results}
-    for path in sorted(site.glob(f"*/{JSON_NAME}")):
-        folder = path.parent.name
-        if folder.startswith(".") or folder in known:
-            continue
-        with contextlib.suppress(ValueError, KeyError, TypeError, HighlightsError):
-            results.append(read_result(path))
-    return results
+    """The meetings the site index lists (see :func:`highlights.site.index_results`)."""
+    from highlights.site import index_results as listed
+
+    return listed(conn, site)
 
 
 def render_site(conn: sqlite3.Connection, site: Path, *, templates: Path | None = None) -> Path:
-    """Re-render ``SITE/index.html`` from the library."""
-    env = environment(templates) if templates is not None else None
-    return render_index(site, index_results(conn, site), env=env)
+    """Re-render ``SITE/index.html``, the goal pages and the meeting pages showing goals."""
+    from highlights.site import refresh_site
+
+    return refresh_site(conn, site, templates=templates).index
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +235,7 @@ class BatchConfig:
     scheduler: str | None = None
     settings: WorkerSettings = field(default_factory=WorkerSettings)
     force: bool = False
+    goals: Path | None = None  # default: the goals file the library remembers
 
     @property
     def library(self) -> Path:
@@ -272,7 +264,14 @@ def run_batch(
         [Path(p) for p in settings.rules],
         Path(settings.templates) if settings.templates else None,
     )
+    from highlights.goals.goalfile import load_goals
+    from highlights.site import TEMPLATES_SETTING, apply_goals, read_goals_input
+    from highlights.store.goals import set_setting, transaction
+
+    if config.goals is not None:
+        load_goals(config.goals)  # a bad goals file stops the batch before anything is done
     with open_site(config.site, config.library) as conn:
+        goals = read_goals_input(conn, config.goals)
         plan = plan_batch(
             discovery, conn, config.site, settings=settings, version=version, force=config.force
         )
@@ -290,6 +289,9 @@ def run_batch(
                 or (lambda: open_executor(settings, workers=workers, scheduler=config.scheduler)),
                 progress=progress,
             )
+        with transaction(conn):
+            apply_goals(conn, goals)
+            set_setting(conn, TEMPLATES_SETTING, settings.templates)
         index = render_site(
             conn, config.site, templates=Path(settings.templates) if settings.templates else None
         )
@@ -302,4 +304,5 @@ def run_batch(
         failed=tuple(failed),
         index=str(index),
         seconds=time.perf_counter() - started,
+        warnings=goals.warnings,
     )

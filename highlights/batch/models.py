@@ -91,3 +91,5 @@ class BatchReport:
     failed: tuple[Problem, ...]
     index: str | None
     seconds: float
+    warnings: tuple[str, ...] = ()
+    """About the batch as a whole (a remembered goals file that is gone)."""

@@ -3,22 +3,29 @@
 Scoring is lexical and explainable: goal keywords found in the highlight, content words
 (lemmas) shared between the goal and the highlight's statements, tag evidence (a METRIC
 when the goal has a measure, a DEADLINE when it is time-bound, a PRIORITY or RELEVANCE
-statement), who said it, and whether the goal's owner took part in the meeting.
+statement), who said it, and whether the goal's owner took part in the meeting. An optional
+``similarity`` (see :mod:`highlights.goals.semantic`) adds closeness in meaning; without it
+the scoring needs nothing beyond spaCy's lookup tables.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from highlights.goals.model import Goal
-from highlights.models import Highlight
+from highlights.models import Highlight, Statement
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9%'-]*")
 MIN_SCORE = 2.0
+SEMANTIC_MIN = 0.5
+SEMANTIC_WEIGHT = 3.0
+
+Similarity = Callable[[str, str], float]
+"""(goal text, highlight text) -> closeness in meaning from 0 to 1."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,17 +70,41 @@ def _lemma(word: str) -> str:
     return str(found) if found else word
 
 
-def content_lemmas(text: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def content_lemmas(text: str) -> frozenset[str]:
+    """The lemmas of a text's content words (remembered: every goal meets every highlight)."""
     stop = _stop_words()
     words = _WORD.findall(text.lower())
-    return {_lemma(w) for w in words if w not in stop and len(w) > 2}
+    return frozenset(_lemma(w) for w in words if w not in stop and len(w) > 2)
 
 
+@functools.lru_cache(maxsize=65536)
 def _normal(text: str) -> str:
     return " " + " ".join(_WORD.findall(text.lower())) + " "
 
 
-def score_pair(goal: Goal, cand: Candidate) -> Suggestion | None:
+def goal_text(goal: Goal) -> str:
+    return " ".join([goal.title, goal.specific, goal.measurable, goal.relevant, *goal.keywords])
+
+
+def best_statement(goal: Goal, h: Highlight) -> Statement | None:
+    """The statement of ``h`` sharing most with the goal (keywords count double); the key
+    statement on a tie or when none shares anything."""
+    words = content_lemmas(goal_text(goal))
+
+    def overlap(st: Statement) -> int:
+        norm = _normal(st.text)
+        keys = sum(1 for k in goal.keywords if k.strip() and _normal(k) in norm)
+        return 2 * keys + len(words & content_lemmas(st.text))
+
+    best = max(h.statements, key=lambda st: (overlap(st), st.index == h.key_statement),
+               default=None)
+    return best if best is not None and overlap(best) > 0 else h.key
+
+
+def score_pair(
+    goal: Goal, cand: Candidate, *, similarity: Similarity | None = None
+) -> Suggestion | None:
     h = cand.highlight
     text = " ".join(s.text for s in h.statements)
     if not text.strip():
@@ -85,12 +116,16 @@ def score_pair(goal: Goal, cand: Candidate) -> Suggestion | None:
     if keywords:
         score += 2.0 * len(keywords)
         reasons.append("mentions " + ", ".join(f"'{k}'" for k in keywords))
-    goal_words = content_lemmas(" ".join([goal.title, goal.specific, goal.measurable,
-                                          goal.relevant, *goal.keywords]))
+    goal_words = content_lemmas(goal_text(goal))
     shared = sorted(goal_words & content_lemmas(text) - {_lemma(k.lower()) for k in keywords})
     if shared:
         score += min(3.0, 1.0 * len(shared))
         reasons.append("shares " + ", ".join(f"'{w}'" for w in shared[:5]))
+    if similarity is not None:
+        close = similarity(goal_text(goal), text)
+        if close >= SEMANTIC_MIN:
+            score += SEMANTIC_WEIGHT * close
+            reasons.append(f"close in meaning ({close:.2f})")
     if score == 0:
         return None
     labels = set(h.labels)
@@ -122,6 +157,7 @@ def suggest(
     *,
     exclude: set[tuple[str, str]] | None = None,
     limit: int | None = None,
+    similarity: Similarity | None = None,
 ) -> list[Suggestion]:
     """Ranked highlight ↔ goal pairs, best first; ``exclude`` holds (goal, highlight) pairs."""
     exclude = exclude or set()
@@ -130,7 +166,8 @@ def suggest(
         s
         for g in goals
         for c in cands
-        if (g.id, c.highlight.id) not in exclude and (s := score_pair(g, c)) is not None
+        if (g.id, c.highlight.id) not in exclude
+        and (s := score_pair(g, c, similarity=similarity)) is not None
     ]
     out.sort(key=lambda s: (-s.score, s.goal_id, s.meeting_id, s.highlight_id))
     return out[:limit] if limit else out

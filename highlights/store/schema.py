@@ -13,12 +13,24 @@ Tables:
 - ``rule_hits``: which rule gave a statement a label, on which words.
 - ``highlights``: one row per highlight; ``id`` is stable across re-runs of the same input.
 - ``highlight_statements``: the statements inside each highlight.
-- ``goals``: a person's goals.
-- ``attachments``: a highlight attached to a goal. ``highlight_id`` is a plain value, not a
-  foreign key, so replacing a meeting's highlights on re-processing keeps every attachment;
-  a highlight that comes back (same meeting, same marker) finds its attachments again.
+- ``goals``: the user's goals, by the text id of the goals file, each with a JSON snapshot of
+  its definition (``Goal.to_dict()``), the file it was read from and its position there.
+  ``in_file = 0`` marks a goal that is no longer in the goals file; it is kept, with its
+  attachments and reviews, never deleted.
+- ``attachments``: a highlight attached to a goal as evidence, with a note and when it was
+  made. ``highlight_id`` is a plain value, not a foreign key, so replacing a meeting's
+  highlights on re-processing keeps every attachment; a highlight that comes back (same
+  meeting, same marker) finds its attachments again.
+- ``reviews``: a goal's attainment level (-2 … +2) on a review date, one per goal and date.
+- ``settings``: what later commands need without repeating options: ``goals_file`` (the
+  goals file last used) and ``templates`` (the template folder of the last run or batch).
 - ``file_digests``: content hashes of input files by path, size and modification time, so a
   re-run does not read unchanged recordings again to fingerprint them.
+
+Version 2 replaces the placeholder ``goals`` and ``attachments`` tables of version 1 in
+place, converting their rows: a v1 goal (integer id) becomes the goal whose id is that
+number as text, outside the goals file (``in_file = 0``), with its person as owner, its
+description as the specific part and its due date as deadline; its attachments follow it.
 """
 
 from __future__ import annotations
@@ -143,7 +155,62 @@ CREATE TABLE file_digests (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (V1,)
+V2 = """
+CREATE TABLE goals_v2 (
+    id         TEXT PRIMARY KEY,
+    title      TEXT NOT NULL,
+    snapshot   TEXT NOT NULL,                  -- JSON: the goal as last read
+    source     TEXT NOT NULL DEFAULT '',       -- the goals file it was read from
+    line       INTEGER NOT NULL DEFAULT 0,     -- its [[goal]] line in that file
+    position   INTEGER NOT NULL DEFAULT 0,     -- its order in that file
+    in_file    INTEGER NOT NULL DEFAULT 1      -- 0: no longer in the goals file
+);
+
+INSERT INTO goals_v2 (id, title, snapshot, source, line, position, in_file)
+SELECT CAST(id AS TEXT), title,
+       json_object('id', CAST(id AS TEXT), 'title', title, 'owner', person,
+                   'specific', description, 'deadline', COALESCE(due, '')),
+       '', 0, id, 0
+FROM goals;
+
+CREATE TABLE attachments_v2 (
+    id           INTEGER PRIMARY KEY,
+    goal_id      TEXT NOT NULL REFERENCES goals_v2(id) ON DELETE CASCADE,
+    meeting_id   TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    highlight_id TEXT NOT NULL,                 -- by value: survives re-processing
+    note         TEXT NOT NULL DEFAULT '',
+    created      TEXT NOT NULL,                 -- ISO 8601
+    UNIQUE (goal_id, highlight_id)
+);
+
+INSERT INTO attachments_v2 (id, goal_id, meeting_id, highlight_id, note, created)
+SELECT id, CAST(goal_id AS TEXT), meeting_id, highlight_id, note, attached_at
+FROM attachments;
+
+DROP TABLE attachments;
+DROP TABLE goals;
+ALTER TABLE goals_v2 RENAME TO goals;
+ALTER TABLE attachments_v2 RENAME TO attachments;
+CREATE INDEX attachments_by_highlight ON attachments(highlight_id);
+CREATE INDEX attachments_by_meeting ON attachments(meeting_id);
+
+CREATE TABLE reviews (
+    id      INTEGER PRIMARY KEY,
+    goal_id TEXT NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+    date    TEXT NOT NULL,                      -- YYYY-MM-DD
+    level   INTEGER NOT NULL CHECK (level BETWEEN -2 AND 2),
+    note    TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL,                      -- ISO 8601
+    UNIQUE (goal_id, date)
+);
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -19,6 +19,7 @@ import pytest
 from highlights.ingest.meeting import meeting_from_folder
 from highlights.resources import sample_meeting_dir
 from highlights.runner import RunOutcome, process_meeting
+from highlights.site import DemoOutcome
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright, Route
@@ -112,6 +113,17 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> RunOutcome:
     """The bundled sample meeting, run through the whole pipeline once per session."""
     site = tmp_path_factory.mktemp("demo") / "site"
     return process_meeting(meeting_from_folder(sample_meeting_dir()), site)
+
+
+@pytest.fixture(scope="session")
+def goals_demo(tmp_path_factory: pytest.TempPathFactory) -> DemoOutcome:
+    """``highlights demo``: the sample meeting with its goals file, attachments and reviews."""
+    from datetime import datetime, timezone
+
+    from highlights.site import run_demo
+
+    site = tmp_path_factory.mktemp("goals-demo") / "site"
+    return run_demo(site, now=datetime(2026, 4, 2, tzinfo=timezone.utc))
 
 
 @pytest.fixture

@@ -1,8 +1,9 @@
-"""Screenshots of the demo digest for the README: desktop and phone width.
+"""Screenshots of the demo digest for the README: desktop and phone width, and a goal page.
 
 Runs the bundled sample meeting into a temporary folder, opens its page in the system
 Chromium and writes ``fixtures/screenshots/digest.png`` (1280 px wide) and
-``digest-phone.png`` (390 px wide, at twice the pixel density).
+``digest-phone.png`` (390 px wide, at twice the pixel density); then ``goal.png``, the demo's
+goal page (1280 px wide, the whole page).
 
     python tests/browser/make_screenshots.py [--out fixtures/screenshots]
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 from conftest import REPO, start_chromium
@@ -18,6 +20,7 @@ from conftest import REPO, start_chromium
 from highlights.ingest.meeting import meeting_from_folder
 from highlights.resources import sample_meeting_dir
 from highlights.runner import process_meeting
+from highlights.site import run_demo
 
 SHOTS = (
     ("digest.png", {"width": 1280, "height": 1000}, 1),
@@ -45,6 +48,15 @@ def main() -> None:
                 page.screenshot(path=str(args.out / name))
                 context.close()
                 print(args.out / name)
+            demo = run_demo(Path(tmp) / "goals-site", now=datetime.now(timezone.utc))
+            goal = next(p for p in demo.site.goal_pages if p.name == "billing-migration.html")
+            context = browser.new_context(viewport=SHOTS[0][1], color_scheme="light")
+            page = context.new_page()
+            page.goto(goal.as_uri())
+            page.wait_for_function(MEDIA_READY)
+            page.screenshot(path=str(args.out / "goal.png"), full_page=True)
+            context.close()
+            print(args.out / "goal.png")
         finally:
             browser.close()
             driver.stop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from highlights.goals.model import Goal
 from highlights.goals.suggest import Candidate, content_lemmas, suggest
 from highlights.models import Highlight, RuleHit, Statement
@@ -46,3 +48,27 @@ def test_suggest_excludes_attached_pairs() -> None:
 def test_suggest_lemmas_match_inflections() -> None:
     assert {"migration", "review"} <= content_lemmas("Migrations were reviewed")
     assert "the" not in content_lemmas("the the the")
+
+
+def test_suggest_similarity_adds_closeness_in_meaning() -> None:
+    cand = Candidate(highlight("s", "We will cut the invoice faults a lot."), "m")
+    assert suggest([GOAL], [cand]) == []  # one keyword-free word shared: too little
+    (found,) = suggest([GOAL], [cand], similarity=lambda goal, text: 0.8)
+    assert "close in meaning (0.80)" in found.reasons
+    assert suggest([GOAL], [cand], similarity=lambda goal, text: 0.3) == []
+
+
+def test_suggest_semantic_model_unavailable_is_a_typed_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib
+
+    from highlights.goals import semantic
+
+    def missing(name: str) -> object:
+        raise ImportError(name)
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr(importlib, "import_module", missing)
+    with pytest.raises(semantic.SemanticUnavailable, match="sentence-transformers"):
+        semantic.load_similarity("all-MiniLM-L6-v2")

@@ -58,12 +58,11 @@ def test_store_meetings_keep_other_meetings(db: sqlite3.Connection) -> None:
 
 
 def _attach(db: sqlite3.Connection, meeting_id: str, highlight_id: str) -> None:
-    db.execute("INSERT INTO goals (person, title, created_at) VALUES ('Sam', 'Lead', 'now')")
-    goal = db.execute("SELECT max(id) FROM goals").fetchone()[0]
+    db.execute("INSERT OR IGNORE INTO goals (id, title, snapshot) VALUES ('lead', 'Lead', '{}')")
     db.execute(
-        "INSERT INTO attachments (goal_id, meeting_id, highlight_id, attached_at) "
-        "VALUES (?, ?, ?, 'now')",
-        (goal, meeting_id, highlight_id),
+        "INSERT INTO attachments (goal_id, meeting_id, highlight_id, created) "
+        "VALUES ('lead', ?, ?, 'now')",
+        (meeting_id, highlight_id),
     )
 
 
