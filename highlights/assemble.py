@@ -11,19 +11,10 @@ import hashlib
 from collections.abc import Mapping, Sequence
 
 from highlights.models import Clip, Highlight, Statement
+from highlights.tagging.rules import LABELS
 from highlights.windows import statement_score
 
-LABEL_ORDER = (
-    "PRIORITY",
-    "RELEVANCE",
-    "ACTION",
-    "DECISION",
-    "DEADLINE",
-    "METRIC",
-    "BLOCKER",
-    "FEEDBACK",
-    "GOAL",
-)
+LABEL_ORDER = LABELS
 
 
 def highlight_id(meeting_id: str, clip: Clip) -> str:

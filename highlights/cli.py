@@ -18,6 +18,13 @@ from highlights import __version__
 from highlights.asr.base import DEFAULT_ENGINE, ENGINES
 from highlights.cli_batch import batch
 from highlights.cli_goals import goals
+from highlights.cli_options import (
+    db_option,
+    out_option,
+    pipeline_option,
+    processing_options,
+    rules_option,
+)
 from highlights.cli_rules import eval_command, rules_group
 from highlights.config import Pipeline, load_pipeline
 from highlights.errors import HighlightsError
@@ -69,13 +76,9 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="Site folder to write the digest into (created if missing).",
-)
+@out_option("the digest")
+@db_option("OUT/highlights.db")
+@processing_options
 @click.option(
     "--audio",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -102,24 +105,6 @@ def cli() -> None:
     help="Wall-clock start of the recording (ISO 8601), to resolve absolute marker times.",
 )
 @click.option(
-    "--pipeline",
-    "pipeline_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Pipeline definition (TOML); default: the bundled one.",
-)
-@click.option(
-    "--rules",
-    "rules",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Extra rule pack (JSONL); a rule with an existing id replaces it.",
-)
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of templates overriding the bundled ones.",
-)
-@click.option(
     "--asr",
     type=click.Choice(sorted(ENGINES)),
     default=DEFAULT_ENGINE,
@@ -131,17 +116,6 @@ def cli() -> None:
     "--asr-model",
     type=click.Path(file_okay=False, path_type=Path),
     help="Local model folder for --asr (default for pocketsphinx: the model in its wheel).",
-)
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Library file (SQLite). Default: OUT/highlights.db.",
-)
-@click.option(
-    "--goals",
-    "goals_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Goals file (TOML); remembered by the library. Default: the one it remembers.",
 )
 def run(
     paths: tuple[Path, ...],
@@ -262,19 +236,8 @@ def run(
 
 @cli.command()
 @click.argument("transcript", type=click.Path(path_type=Path))
-@click.option(
-    "--rules",
-    "rules",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Extra rule pack (JSONL); a rule with an existing id replaces it.",
-)
-@click.option(
-    "--pipeline",
-    "pipeline_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Pipeline definition (TOML); default: the bundled one.",
-)
+@rules_option
+@pipeline_option
 @click.option(
     "--role",
     "roles",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from highlights.cli_options import db_option, out_option, processing_options
 from highlights.errors import HighlightsError
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -20,18 +21,9 @@ def _plural(n: int, word: str) -> str:
 
 @click.command()
 @click.argument("inboxes", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "site",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="Site folder to write the digests into (created if missing).",
-)
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Library file (SQLite). Default: SITE/highlights.db.",
-)
+@out_option("the digests", dest="site")
+@db_option("SITE/highlights.db")
+@processing_options
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -41,29 +33,6 @@ def _plural(n: int, word: str) -> str:
     "--scheduler",
     metavar="ADDRESS",
     help="Run on a Dask cluster instead, e.g. tcp://10.0.0.5:8786 (needs highlights[dask]).",
-)
-@click.option(
-    "--pipeline",
-    "pipeline_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Pipeline definition (TOML); default: the bundled one.",
-)
-@click.option(
-    "--rules",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Extra rule pack (JSONL); a rule with an existing id replaces it.",
-)
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of templates overriding the bundled ones.",
-)
-@click.option(
-    "--goals",
-    "goals_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Goals file (TOML); remembered by the library. Default: the one it remembers.",
 )
 @click.option("--force", is_flag=True, help="Process every meeting, changed or not.")
 @click.option("--dry-run", is_flag=True, help="Report what was found and would run; stop.")
