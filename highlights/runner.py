@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from highlights.asr.base import DEFAULT_ENGINE, get_transcriber
 from highlights.asr.transcribe import VTT_NAME, Progress, transcribe_meeting, write_vtt
-from highlights.assemble import assemble
+from highlights.assemble import assemble, highlight_id
 from highlights.config import Pipeline, load_pipeline
 from highlights.errors import HighlightsError, MarkerError, MeetingError
 from highlights.export import clip_rate, export_clip
@@ -57,18 +57,28 @@ def make_tagger(pipeline: Pipeline, extra_rules: Sequence[Path] = ()) -> Tagger:
     return Tagger(rules, pause_split_ms=pipeline.pause_split_ms)
 
 
+ClipSink = Callable[[int, Clip, WindowAudio], None]
+"""Called with a window's index, its snapped clip and the audio decoded for it."""
+
+
 def snap_clips(
-    audio: AudioInfo, windows: Sequence[Window], pipeline: Pipeline
-) -> list[tuple[Clip, WindowAudio]]:
+    audio: AudioInfo,
+    windows: Sequence[Window],
+    pipeline: Pipeline,
+    *,
+    sink: ClipSink | None = None,
+) -> list[Clip]:
     """Decode each window plus a margin once, and move its edges into pauses.
 
-    The VAD runs on 16 kHz mono; the decoded audio is kept so export cuts the clip from it
-    instead of decoding again. Windows are decoded by two ffmpeg processes at a time.
+    The VAD runs on 16 kHz mono. ``sink`` gets each clip with its decoded audio as soon as it
+    is snapped (export cuts the clip from it instead of decoding again), so only the windows
+    in flight are held in memory. Windows are handled by two ffmpeg processes at a time.
     """
     snap = pipeline.snap
     rate = clip_rate(audio)
 
-    def one(w: Window) -> tuple[Clip, WindowAudio]:
+    def one(item: tuple[int, Window]) -> Clip:
+        i, w = item
         # A VAD keeps state from frame to frame: one per window, so results depend on the
         # window alone, not on which windows came before or ran beside it.
         is_speech = webrtc_is_speech(snap.vad_mode)
@@ -85,10 +95,12 @@ def snap_clips(
         clip = snap_window(
             w, frames, offset_ms=offset, duration_ms=audio.duration_ms, settings=snap.settings
         )
-        return clip, window_audio
+        if sink is not None:
+            sink(i, clip, window_audio)
+        return clip
 
     with ThreadPoolExecutor(max_workers=MEDIA_THREADS) as pool:
-        return list(pool.map(one, windows))
+        return list(pool.map(one, enumerate(windows)))
 
 
 def process_meeting(
@@ -162,17 +174,11 @@ def process_meeting(
             "a recording without markers or transcript has nothing to highlight", path=source.audio
         )
 
-    snapped = snap_clips(audio, plan.windows, pipeline) if audio is not None else []
-    clips = (
-        [clip for clip, _ in snapped]
-        if audio is not None
-        else [unsnapped(w, duration) for w in plan.windows]
-    )
-    window_audio = [wa for _, wa in snapped]
-
     if safe_name(source.meeting_id) != source.meeting_id:
-        raise MeetingError(f"meeting id {source.meeting_id!r} cannot be a folder name; "
-                           f"use {safe_name(source.meeting_id)!r}")
+        raise MeetingError(
+            f"meeting id {source.meeting_id!r} cannot be a folder name; "
+            f"use {safe_name(source.meeting_id)!r}"
+        )
     site.mkdir(parents=True, exist_ok=True)
     final = site / source.meeting_id
     staging = site / f".{source.meeting_id}.staging-{os.getpid()}"
@@ -180,28 +186,29 @@ def process_meeting(
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     try:
-        highlights = assemble(source.meeting_id, clips, statements, roles=roles)
-        if audio is not None and highlights:
+        fmt = pipeline.export.clip_format
+        names: list[str | None] = [None] * len(plan.windows)
+
+        def encode(i: int, clip: Clip, window_audio: WindowAudio) -> None:
+            # Numbered and named as assemble() will number and name the highlight.
+            name = f"clips/{i + 1:02d}-{highlight_id(source.meeting_id, clip)}.{fmt}"
             (staging / "clips").mkdir(exist_ok=True)
-        names = [
-            f"clips/{h.number:02d}-{h.id}.{pipeline.export.clip_format}" if audio else None
-            for h in highlights
-        ]
+            assert audio is not None
+            export_clip(
+                audio,
+                clip,
+                staging / name,
+                fmt=fmt,
+                bitrate=pipeline.export.clip_bitrate,
+                window=window_audio,
+            )
+            names[i] = name
 
-        def encode(i: int) -> None:
-            name = names[i]
-            if audio is not None and name is not None:
-                export_clip(
-                    audio,
-                    clips[i],
-                    staging / name,
-                    fmt=pipeline.export.clip_format,
-                    bitrate=pipeline.export.clip_bitrate,
-                    window=window_audio[i],
-                )
-
-        with ThreadPoolExecutor(max_workers=MEDIA_THREADS) as pool:
-            list(pool.map(encode, range(len(highlights))))
+        clips = (
+            snap_clips(audio, plan.windows, pipeline, sink=encode)
+            if audio is not None
+            else [unsnapped(w, duration) for w in plan.windows]
+        )
         clip_files = names
         highlights = assemble(
             source.meeting_id, clips, statements, roles=roles, clip_files=clip_files

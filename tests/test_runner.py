@@ -213,7 +213,7 @@ def test_runner_snapping_does_not_depend_on_window_order(fixtures_dir: Path) -> 
     audio = probe(fixtures_dir / "sample" / "meeting.mp3")
     windows = [Window(t, t + 15_000, t + 12_000, "point") for t in range(20_000, 120_000, 9_000)]
     pipeline = load_pipeline()
-    forward = [clip for clip, _ in snap_clips(audio, windows, pipeline)]
-    backward = [clip for clip, _ in snap_clips(audio, windows[::-1], pipeline)][::-1]
-    alone = [snap_clips(audio, [w], pipeline)[0][0] for w in windows]
+    forward = snap_clips(audio, windows, pipeline)
+    backward = snap_clips(audio, windows[::-1], pipeline)[::-1]
+    alone = [snap_clips(audio, [w], pipeline)[0] for w in windows]
     assert forward == backward == alone
