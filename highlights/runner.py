@@ -67,12 +67,13 @@ def snap_clips(
     pipeline: Pipeline,
     *,
     sink: ClipSink | None = None,
+    threads: int = MEDIA_THREADS,
 ) -> list[Clip]:
     """Decode each window plus a margin once, and move its edges into pauses.
 
     The VAD runs on 16 kHz mono. ``sink`` gets each clip with its decoded audio as soon as it
     is snapped (export cuts the clip from it instead of decoding again), so only the windows
-    in flight are held in memory. Windows are handled by two ffmpeg processes at a time.
+    in flight are held in memory. ``threads`` windows are handled at a time.
     """
     snap = pipeline.snap
     rate = clip_rate(audio)
@@ -99,7 +100,7 @@ def snap_clips(
             sink(i, clip, window_audio)
         return clip
 
-    with ThreadPoolExecutor(max_workers=MEDIA_THREADS) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
         return list(pool.map(one, enumerate(windows)))
 
 
@@ -115,8 +116,12 @@ def process_meeting(
     asr: str = DEFAULT_ENGINE,
     asr_model: Path | None = None,
     asr_progress: Progress | None = None,
+    media_threads: int = MEDIA_THREADS,
 ) -> RunOutcome:
     """Run the whole pipeline for one meeting and write its folder under ``site``.
+
+    ``media_threads`` windows are decoded, snapped and encoded at a time (a batch, whose
+    workers already run side by side, passes 1).
 
     A recording without a transcript is transcribed offline by the engine ``asr`` (model
     folder ``asr_model``): only the marker windows when there are markers, else the whole
@@ -205,7 +210,7 @@ def process_meeting(
             names[i] = name
 
         clips = (
-            snap_clips(audio, plan.windows, pipeline, sink=encode)
+            snap_clips(audio, plan.windows, pipeline, sink=encode, threads=media_threads)
             if audio is not None
             else [unsnapped(w, duration) for w in plan.windows]
         )

@@ -116,6 +116,8 @@ def run_task(task: Task) -> TaskOutcome:
                 tagger=state.tagger,
                 templates=Path(task.settings.templates) if task.settings.templates else None,
                 update_index=False,
+                # The pool already runs one meeting per worker side by side.
+                media_threads=1,
             )
         finally:
             release_state(state)
