@@ -45,6 +45,8 @@ class WorkerSettings:
     pipeline: str | None = None
     rules: tuple[str, ...] = ()
     templates: str | None = None
+    # Windows of one meeting decoded and encoded at a time: the CPUs left to each worker.
+    media_threads: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,8 +116,7 @@ def run_task(task: Task) -> TaskOutcome:
                 tagger=state.tagger,
                 templates=Path(task.settings.templates) if task.settings.templates else None,
                 update_index=False,
-                # The pool already runs one meeting per worker side by side.
-                media_threads=1,
+                media_threads=task.settings.media_threads,
             )
         finally:
             release_state(state)
