@@ -108,6 +108,30 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+AXE_RUN = """async () => {
+    const r = await axe.run(document, {resultTypes: ['violations'], preload: false});
+    return {
+        passes: r.passes.map(p => p.id),
+        violations: r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
+            targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))})),
+    };
+}"""
+
+
+@pytest.fixture(scope="session")
+def check_axe(axe_source: str) -> Callable[[Page], None]:
+    """Runs axe-core in a page: its key rules ran, and nothing serious or critical failed."""
+
+    def check(page: Page) -> None:
+        page.evaluate(axe_source)  # through the DevTools protocol: the page's CSP does not apply
+        report = page.evaluate(AXE_RUN)
+        assert {"color-contrast", "document-title", "landmark-one-main"} <= set(report["passes"])
+        serious = [v for v in report["violations"] if v["impact"] in ("serious", "critical")]
+        assert serious == [], serious
+
+    return check
+
+
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> RunOutcome:
     """The bundled sample meeting, run through the whole pipeline once per session."""
