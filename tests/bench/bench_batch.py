@@ -34,11 +34,12 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from bench_run import REPO, SAMPLE, _ms, _ts, measure  # noqa: E402
+import bench_run  # noqa: E402
+from bench_run import REPO, _ms, measure  # noqa: E402
 
 sys.path.insert(0, str(REPO))
 
-from highlights.media.ffmpeg import ffmpeg_exe, probe  # noqa: E402
+from highlights.media.ffmpeg import ffmpeg_exe  # noqa: E402
 
 CODECS = {
     "mp3": ["-c:a", "libmp3lame", "-b:a", "128k"],
@@ -82,39 +83,11 @@ for i, mark in enumerate(int(m) for m in sys.argv[3].split(",")):
 
 
 def build_meeting(work: Path, minutes: int, fmt: str, rate: int, channels: int) -> Path:
-    """A meeting folder: the sample looped to ``minutes``, transcript and 5 markers to match."""
-    meeting = work / f"rec-{minutes}min-{fmt}-{rate // 1000}k{channels}ch"
-    audio = meeting / f"meeting.{fmt}"
-    if audio.exists():
-        return meeting
-    meeting.mkdir(parents=True, exist_ok=True)
-    sample_ms = probe(SAMPLE / "meeting.mp3").duration_ms
-    loops = -(-minutes * 60_000 // sample_ms)
-    tmp = meeting / f".partial.{fmt}"
-    subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-y", "-stream_loop", str(loops - 1), "-i",
-         str(SAMPLE / "meeting.mp3"), "-t", str(minutes * 60), "-ar", str(rate), "-ac",
-         str(channels), *CODECS[fmt], str(tmp)],
-        check=True,
+    """The run benchmark's looped sample meeting, recorded at ``rate`` Hz and ``channels``."""
+    return bench_run.build_meeting(
+        work, minutes, fmt, name=f"rec-{minutes}min-{fmt}-{rate // 1000}k{channels}ch",
+        encode=["-ar", str(rate), "-ac", str(channels), *CODECS[fmt]],
     )
-    cues = (SAMPLE / "meeting.vtt").read_text(encoding="utf-8").split("\n\n")[1:]
-    out = ["WEBVTT", ""]
-    for loop in range(loops):
-        for cue in cues:
-            lines = cue.strip().splitlines()
-            timing = next(i for i, ln in enumerate(lines) if "-->" in ln)
-            start, end = (t.strip() for t in lines[timing].split("-->"))
-            shift = loop * sample_ms
-            out += [f"{_ts(_ms(start) + shift)} --> {_ts(_ms(end) + shift)}",
-                    *lines[timing + 1 :], ""]
-    (meeting / "meeting.vtt").write_text("\n".join(out), encoding="utf-8")
-    total = minutes * 60_000
-    marks = [total * (i + 1) // 6 for i in range(5)]
-    (meeting / "meeting.markers.txt").write_text(
-        "".join(f"{_ts(m)} mark {i + 1}\n" for i, m in enumerate(marks)), encoding="utf-8"
-    )
-    tmp.rename(audio)
-    return meeting
 
 
 def marks_of(meeting: Path) -> list[int]:

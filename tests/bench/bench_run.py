@@ -25,22 +25,33 @@ sys.path.insert(0, str(REPO))
 
 from highlights.media.ffmpeg import ffmpeg_exe, probe  # noqa: E402
 
+CODECS = {"mp3": ["-c:a", "libmp3lame", "-b:a", "32k"], "m4a": ["-c:a", "aac", "-b:a", "48k"]}
 
-def build_meeting(folder: Path, minutes: int, fmt: str) -> Path:
-    meeting = folder / f"long-{minutes}min-{fmt}"
+
+def build_meeting(
+    folder: Path, minutes: int, fmt: str, *, name: str | None = None,
+    encode: list[str] | None = None,
+) -> Path:
+    """A meeting folder: the sample looped to ``minutes``, transcript and 5 markers to match.
+
+    ``encode`` replaces the default ffmpeg output options (``CODECS[fmt]``). The recording is
+    written last, under its final name, so an interrupted build is redone next time.
+    """
+    meeting = folder / (name or f"long-{minutes}min-{fmt}")
     audio = meeting / f"meeting.{fmt}"
     if audio.exists():
         return meeting
     meeting.mkdir(parents=True, exist_ok=True)
     sample_ms = probe(SAMPLE / "meeting.mp3").duration_ms
     loops = -(-minutes * 60_000 // sample_ms)
-    codec = {"mp3": ["-c:a", "libmp3lame", "-b:a", "32k"], "m4a": ["-c:a", "aac", "-b:a", "48k"]}
+    tmp = meeting / f".partial.{fmt}"
     subprocess.run(
         [ffmpeg_exe(), "-v", "error", "-y", "-stream_loop", str(loops - 1), "-i",
-         str(SAMPLE / "meeting.mp3"), "-t", str(minutes * 60), *codec[fmt], str(audio)],
+         str(SAMPLE / "meeting.mp3"), "-t", str(minutes * 60),
+         *(encode if encode is not None else CODECS[fmt]), str(tmp)],
         check=True,
     )
-    cues = (SAMPLE / "meeting.vtt").read_text().split("\n\n")[1:]
+    cues = (SAMPLE / "meeting.vtt").read_text(encoding="utf-8").split("\n\n")[1:]
     out = ["WEBVTT", ""]
     for loop in range(loops):
         for cue in cues:
@@ -50,11 +61,13 @@ def build_meeting(folder: Path, minutes: int, fmt: str) -> Path:
             shift = loop * sample_ms
             out += [f"{_ts(_ms(start) + shift)} --> {_ts(_ms(end) + shift)}",
                     *lines[timing + 1 :], ""]
-    (meeting / "meeting.vtt").write_text("\n".join(out))
+    (meeting / "meeting.vtt").write_text("\n".join(out), encoding="utf-8")
     total = minutes * 60_000
     marks = [total * (i + 1) // 6 for i in range(5)]
-    (meeting / "meeting.markers.txt").write_text("".join(f"{_ts(m)} mark {i + 1}\n"
-                                                         for i, m in enumerate(marks)))
+    (meeting / "meeting.markers.txt").write_text(
+        "".join(f"{_ts(m)} mark {i + 1}\n" for i, m in enumerate(marks)), encoding="utf-8"
+    )
+    tmp.rename(audio)
     return meeting
 
 
