@@ -18,7 +18,7 @@ from highlights.asr.base import DEFAULT_ENGINE, get_transcriber
 from highlights.asr.transcribe import VTT_NAME, Progress, transcribe_meeting, write_vtt
 from highlights.assemble import assemble, highlight_id
 from highlights.config import Pipeline, load_pipeline
-from highlights.errors import HighlightsError, MarkerError, MeetingError
+from highlights.errors import HighlightsError, MeetingError
 from highlights.export import clip_rate, export_clip
 from highlights.fsutil import replace_dir, safe_name
 from highlights.ingest.markers import read_markers
@@ -147,7 +147,8 @@ def process_meeting(
         raise MeetingError("a meeting needs a recording or a transcript", path=source.meeting_id)
     roles = {p.name: p.role for p in source.participants if p.role}
     machine_transcript = None
-    if transcript is None and audio is not None:
+    if transcript is None:
+        assert audio is not None  # a meeting without either was refused above
         machine_transcript = transcript = transcribe_meeting(
             audio,
             markers.markers if markers is not None else (),
@@ -157,7 +158,7 @@ def process_meeting(
             cache_dir=site / ".cache" / "asr",
             progress=asr_progress,
         )
-    statements = tagger.tag(transcript, roles) if transcript is not None else ()
+    statements = tagger.tag(transcript, roles)
 
     if markers is not None and markers.markers:
         plan = windows_from_markers(
@@ -167,17 +168,8 @@ def process_meeting(
             settings=pipeline.windows,
             source=markers.source,
         )
-    elif markers is not None and transcript is None:
-        raise MarkerError(
-            "no markers in the file and no transcript to suggest highlights from",
-            path=markers.source,
-        )
-    elif transcript is not None:
-        plan = suggested_windows(statements, duration_ms=duration, settings=pipeline.windows)
     else:
-        raise MeetingError(
-            "a recording without markers or transcript has nothing to highlight", path=source.audio
-        )
+        plan = suggested_windows(statements, duration_ms=duration, settings=pipeline.windows)
 
     if safe_name(source.meeting_id) != source.meeting_id:
         raise MeetingError(
