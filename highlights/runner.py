@@ -28,7 +28,7 @@ from highlights.media.pcm import WindowAudio
 from highlights.media.vad import speech_frames, webrtc_is_speech
 from highlights.models import AudioInfo, Clip, MeetingResult, MeetingSource, Window
 from highlights.outputs import JSON_NAME, read_result, write_exports
-from highlights.render import render_index, render_meeting
+from highlights.render import environment, render_index, render_meeting
 from highlights.snap import snap_window, unsnapped
 from highlights.tagging.rules import load_rules
 from highlights.tagging.tagger import Tagger
@@ -230,7 +230,7 @@ def process_meeting(
             result,
             staging,
             page_dir_final=final,
-            env=None if templates is None else _env(templates),
+            env=None if templates is None else environment(templates),
         )
         replace_dir(staging, final)
     except BaseException:
@@ -239,12 +239,6 @@ def process_meeting(
     if update_index:
         render_site_index(site, templates=templates)
     return RunOutcome(result=result, folder=final, page=final / "index.html")
-
-
-def _env(templates: Path):  # type: ignore[no-untyped-def]
-    from highlights.render import environment
-
-    return environment(templates)
 
 
 def render_site_index(site: Path, *, templates: Path | None = None) -> Path:
@@ -257,4 +251,4 @@ def render_site_index(site: Path, *, templates: Path | None = None) -> Path:
             results.append(read_result(path))
         except (ValueError, KeyError, TypeError, HighlightsError):
             continue
-    return render_index(site, results, env=None if templates is None else _env(templates))
+    return render_index(site, results, env=None if templates is None else environment(templates))
