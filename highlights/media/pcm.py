@@ -5,6 +5,8 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 
+import numpy as np
+
 with warnings.catch_warnings():
     # pydub warns at import when ffmpeg is not on PATH; it is never asked to find one.
     warnings.simplefilter("ignore", RuntimeWarning)
@@ -33,7 +35,17 @@ class WindowAudio:
                             frame_rate=self.sample_rate, channels=1)
 
     def resampled(self, sample_rate: int) -> bytes:
-        """The same stretch at another rate (for the VAD, which wants 16 kHz)."""
+        """The same stretch at another rate (for the VAD, which wants 16 kHz).
+
+        A whole-number ratio (32 kHz to 16 kHz) averages each run of samples: a low-pass
+        and decimation in one step, ten times cheaper than a general resampler.
+        """
         if sample_rate == self.sample_rate:
             return self.pcm
+        if self.sample_rate % sample_rate == 0:
+            step = self.sample_rate // sample_rate
+            samples = np.frombuffer(self.pcm, dtype="<i2")
+            usable = len(samples) // step * step
+            means = samples[:usable].reshape(-1, step).mean(axis=1, dtype=np.float64)
+            return bytes(np.rint(means).astype("<i2").tobytes())
         return bytes(self.segment().set_frame_rate(sample_rate).raw_data)

@@ -78,6 +78,19 @@ def test_ffmpeg_bundled_binary_works_without_system_ffmpeg(
         ffmpeg.ffmpeg_exe.cache_clear()
 
 
+def test_ffmpeg_default_is_the_bundled_static_binary(monkeypatch: pytest.MonkeyPatch) -> None:
+    import imageio_ffmpeg
+
+    monkeypatch.delenv("HIGHLIGHTS_FFMPEG", raising=False)
+    monkeypatch.delenv("IMAGEIO_FFMPEG_EXE", raising=False)
+    ffmpeg.ffmpeg_exe.cache_clear()
+    try:
+        assert ffmpeg.ffmpeg_exe() == imageio_ffmpeg.get_ffmpeg_exe()
+        assert "imageio_ffmpeg" in ffmpeg.ffmpeg_exe()
+    finally:
+        ffmpeg.ffmpeg_exe.cache_clear()
+
+
 @pytest.mark.parametrize("codec", [("mp3", "libmp3lame"), ("m4a", "aac"), ("ogg", "libopus")])
 def test_ffmpeg_reads_common_formats(
     tmp_path: Path, realdata: Path, codec: tuple[str, str]
