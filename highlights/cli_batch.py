@@ -84,8 +84,6 @@ def batch(
         pipeline=str(pipeline_path.resolve()) if pipeline_path else None,
         rules=tuple(str(p.resolve()) for p in rules),
         templates=str(templates.resolve()) if templates else None,
-        # On a cluster every worker has its own machine; here they share this one's CPUs.
-        media_threads=2 if scheduler else max(1, default_workers() // workers),
     )
     config = BatchConfig(
         site=site,

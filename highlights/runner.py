@@ -100,7 +100,9 @@ def snap_clips(
             sink(i, clip, window_audio)
         return clip
 
-    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
+    if threads <= 1:
+        return [one(item) for item in enumerate(windows)]
+    with ThreadPoolExecutor(max_workers=threads) as pool:
         return list(pool.map(one, enumerate(windows)))
 
 

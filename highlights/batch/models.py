@@ -45,7 +45,9 @@ class WorkerSettings:
     pipeline: str | None = None
     rules: tuple[str, ...] = ()
     templates: str | None = None
-    # Windows of one meeting decoded and encoded at a time: the CPUs left to each worker.
+    # Windows of one meeting decoded and encoded at a time. A batch spreads meetings over its
+    # workers, one CPU each: running meetings side by side scales better than splitting one
+    # meeting's windows over CPUs (its tagging and rendering cannot be split).
     media_threads: int = 1
 
 

@@ -51,10 +51,9 @@ import json, resource, sys, time
 from pathlib import Path
 from highlights.batch.models import Task, WorkerSettings
 from highlights.batch.worker import acquire_state, release_state, run_task
-from highlights.batch.executors import default_workers
 from highlights.ingest.meeting import meeting_from_folder
-# the one worker of `highlights batch --workers 1`: it has every CPU for its windows
-settings = WorkerSettings(media_threads=default_workers())
+# a worker of `highlights batch`: one meeting at a time, one CPU
+settings = WorkerSettings()
 release_state(acquire_state(settings))
 task = Task(meeting_from_folder(Path(sys.argv[1])), sys.argv[2], "bench", settings)
 times = []
