@@ -119,8 +119,13 @@ def plan_batch(
     settings: WorkerSettings,
     version: str,
     force: bool = False,
+    on_task: Callable[[Task], None] | None = None,
 ) -> Plan:
-    """Fingerprint every meeting found and keep those whose stored results are not current."""
+    """Fingerprint every meeting found and keep those whose stored results are not current.
+
+    ``on_task`` sees each meeting to process as soon as it is known (workers can start
+    while the rest are still being fingerprinted).
+    """
     stored = stored_meetings(conn)
     cache = load_digests(conn)
     known = dict(cache)
@@ -140,6 +145,8 @@ def plan_batch(
             unchanged.append(mid)
         else:
             tasks.append(Task(found.source, str(site.resolve()), fp, settings))
+            if on_task is not None:
+                on_task(tasks[-1])
     fresh = {k: v for k, v in cache.items() if known.get(k) != v}
     if fresh:
         save_digests(conn, fresh)
@@ -207,6 +214,57 @@ def execute(
     return finished
 
 
+class EarlyPool:
+    """An executor factory whose first executor is started ahead, while planning goes on.
+
+    Workers take a second or so to start (spaCy); started when planning finds the first
+    meeting to process, they are ready by the time fingerprinting the others is done. Later
+    calls (after a worker process died) get fresh executors from ``factory``.
+    """
+
+    def __init__(self, factory: ExecutorFactory, workers: int) -> None:
+        self._factory = factory
+        self._workers = workers
+        self._started: AbstractContextManager[Executor] | None = None
+        self._pool: Executor | None = None
+
+    def start(self, _task: Task | None = None) -> None:
+        if self._started is not None:
+            return
+        self._started = self._factory()
+        self._pool = self._started.__enter__()
+        from highlights.batch.worker import worker_name
+
+        for _ in range(self._workers):  # a process pool starts a worker per waiting call
+            self._pool.submit(worker_name)
+
+    def __call__(self) -> AbstractContextManager[Executor]:
+        if self._started is None or self._pool is None:
+            return self._factory()
+        started, pool = self._started, self._pool
+        self._started = self._pool = None
+        return _handed_over(started, pool)
+
+    def close(self) -> None:
+        """Shut down a started executor nobody took (planning failed or found no work)."""
+        if self._started is not None:
+            started, self._started, self._pool = self._started, None, None
+            started.__exit__(None, None, None)
+
+
+@contextlib.contextmanager
+def _handed_over(
+    started: AbstractContextManager[Executor], pool: Executor
+) -> Iterator[Executor]:
+    try:
+        yield pool
+    except BaseException as exc:
+        if not started.__exit__(type(exc), exc, exc.__traceback__):
+            raise
+    else:
+        started.__exit__(None, None, None)
+
+
 def _lost(task: Task, reason: str) -> TaskOutcome:
     return TaskOutcome(task.source.meeting_id, task.fingerprint, None, reason, 0.0, "")
 
@@ -272,23 +330,32 @@ def run_batch(
         load_goals(config.goals)  # a bad goals file stops the batch before anything is done
     with open_site(config.site, config.library) as conn:
         goals = read_goals_input(conn, config.goals)
-        plan = plan_batch(
-            discovery, conn, config.site, settings=settings, version=version, force=config.force
+        workers = max(1, min(config.workers, len(discovery.found)))
+        factory = executor or (
+            lambda: open_executor(settings, workers=workers, scheduler=config.scheduler)
         )
-        if on_plan is not None:
-            on_plan(plan)
-        if dry_run:
-            return BatchReport((), plan.unchanged, plan.problems, None, 0.0)
-        finished: list[Done] = []
-        if plan.tasks:
-            workers = max(1, min(config.workers, len(plan.tasks)))
-            finished = execute(
-                plan.tasks,
+        # A local pool starts while planning; a cluster's workers are running already.
+        early = None if dry_run or config.scheduler else EarlyPool(factory, workers)
+        try:
+            plan = plan_batch(
+                discovery,
                 conn,
-                executor
-                or (lambda: open_executor(settings, workers=workers, scheduler=config.scheduler)),
-                progress=progress,
+                config.site,
+                settings=settings,
+                version=version,
+                force=config.force,
+                on_task=early.start if early is not None else None,
             )
+            if on_plan is not None:
+                on_plan(plan)
+            if dry_run:
+                return BatchReport((), plan.unchanged, plan.problems, None, 0.0)
+            finished: list[Done] = []
+            if plan.tasks:
+                finished = execute(plan.tasks, conn, early or factory, progress=progress)
+        finally:
+            if early is not None:
+                early.close()
         with transaction(conn):
             apply_goals(conn, goals)
             set_setting(conn, TEMPLATES_SETTING, settings.templates)

@@ -165,3 +165,63 @@ def test_batch_driver_broken_pool_is_restarted(
     if not ok:
         assert done[0].error == "a worker process died processing it"
     assert run_task is not None
+
+
+class _Recorder:
+    """An executor factory noting when executors open and close, and what they run."""
+
+    def __init__(self, events: list[str]) -> None:
+        self.events = events
+
+    @contextmanager
+    def __call__(self) -> Iterator[Executor]:
+        events = self.events
+
+        class Recording(Executor):
+            def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+                events.append(f"run {fn.__name__}")
+                future: Future[Any] = Future()
+                future.set_result(fn(*args, **kwargs))
+                return future
+
+        events.append("open")
+        try:
+            yield Recording()
+        finally:
+            events.append("close")
+
+
+def test_batch_driver_workers_start_while_planning(
+    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import highlights.batch.driver as driver
+
+    events: list[str] = []
+    fingerprint = driver.meeting_fingerprint
+
+    def noting(source: Any, *args: Any, **kwargs: Any) -> str:
+        events.append(f"plan {source.meeting_id}")
+        return fingerprint(source, *args, **kwargs)
+
+    monkeypatch.setattr(driver, "meeting_fingerprint", noting)
+    found = discover([inbox])
+    report = run_batch(found, BatchConfig(site=tmp_path / "site", workers=2),
+                       executor=_Recorder(events))
+    assert len(report.processed) == len(found.found) >= 2
+    first, second = (f"plan {f.source.meeting_id}" for f in found.found[:2])
+    # the executor opens right after the first meeting to process is planned, before the
+    # next one is fingerprinted, and is the one that runs the meetings
+    assert events.index("open") == events.index(first) + 1
+    assert events.index(second) > events.index("open")
+    assert events.count("open") == events.count("close") == 1
+    assert events.count("run run_task") == len(found.found)
+    assert events.index("close") > max(i for i, e in enumerate(events) if e == "run run_task")
+
+
+def test_batch_driver_no_work_starts_no_workers(inbox: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    run_batch(discover([inbox]), BatchConfig(site=site), executor=inline)
+    events: list[str] = []
+    report = run_batch(discover([inbox]), BatchConfig(site=site), executor=_Recorder(events))
+    assert report.skipped and not report.processed
+    assert events == []
