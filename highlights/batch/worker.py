@@ -24,6 +24,8 @@ from highlights.batch.models import Task, TaskOutcome, WorkerSettings
 from highlights.errors import HighlightsError
 
 if TYPE_CHECKING:
+    from multiprocessing.sharedctypes import Synchronized
+
     from highlights.config import Pipeline
     from highlights.tagging.tagger import Tagger
 
@@ -76,12 +78,25 @@ def built_states() -> int:
         return len(_FREE)
 
 
-def init_process_worker(settings: WorkerSettings, parent_pid: int) -> None:
-    """Process pool initializer: exit when the batch process dies, then build the tagger.
+def init_process_worker(
+    settings: WorkerSettings,
+    parent_pid: int,
+    cpus: tuple[int, ...] = (),
+    started: Synchronized[int] | None = None,
+) -> None:
+    """Process pool initializer: pin to a CPU, exit when the batch process dies, build the tagger.
 
     A batch killed outright (SIGKILL) cannot stop its pool; the watchdog thread makes each
-    worker leave on its own instead of finishing work nobody will collect.
+    worker leave on its own instead of finishing work nobody will collect. With ``cpus``,
+    the n-th worker to start (``started`` counts them) keeps to the n-th CPU, and so do the
+    ffmpeg processes it runs.
     """
+    if cpus and started is not None:
+        with started.get_lock():
+            index = started.value
+            started.value += 1
+        with contextlib.suppress(OSError):  # a CPU taken away meanwhile: run unpinned
+            os.sched_setaffinity(0, {cpus[index % len(cpus)]})
     thread = threading.Thread(
         target=_watch_parent, args=(parent_pid,), name="highlights-watchdog", daemon=True
     )

@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from highlights.errors import AudioError, InputNotFoundError
@@ -176,9 +177,14 @@ def decode_pcm(
         "s16le",
         "-acodec",
         "pcm_s16le",
-        "-",
+        "-y",
     ]
-    proc = subprocess.run(cmd, capture_output=True, check=False)
+    # Into a file, not a pipe: ffmpeg runs to the end without waiting on a reader, and the
+    # PCM is read in one call instead of thousands of pipe-sized handoffs.
+    with tempfile.TemporaryDirectory(prefix="highlights-pcm-") as tmp:
+        out = Path(tmp) / "window.pcm"
+        proc = subprocess.run([*cmd, str(out)], capture_output=True, check=False)
+        data = out.read_bytes() if proc.returncode == 0 and out.is_file() else b""
     if proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise AudioError(
@@ -187,5 +193,4 @@ def decode_pcm(
             time_ms=start_ms,
         )
     frame = SAMPLE_WIDTH * channels
-    data = proc.stdout
     return data[: len(data) - len(data) % frame]
