@@ -22,7 +22,7 @@ from highlights.config import Pipeline
 from highlights.errors import InputNotFoundError
 from highlights.models import MeetingSource
 from highlights.resources import templates_dir
-from highlights.tagging.rules import load_rules
+from highlights.tagging.rules import ALGORITHM_VERSION, load_rules
 
 FORMAT = 1
 CHUNK = 1 << 20
@@ -67,8 +67,6 @@ def settings_version(
     pipeline: Pipeline, extra_rules: Sequence[Path] = (), templates: Path | None = None
 ) -> str:
     """One hash of everything besides the inputs that shapes a meeting's results and pages."""
-    from highlights.tagging.tagger import ALGORITHM_VERSION
-
     rules = load_rules([*pipeline.rule_paths, *extra_rules])
     settings = asdict(pipeline)
     for key in ("name", "source", "rule_paths"):

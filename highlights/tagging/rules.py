@@ -11,6 +11,11 @@ those roles. ``negative`` (optional, default false) makes the rule cancel hits o
 overlap its match ("no problem" cancels the BLOCKER hit on "problem"); a negative rule never
 adds a label itself. Blank lines and lines starting with ``#`` are skipped.
 
+Besides spaCy's token attributes, a pattern token may test ``{"_": {"last_word": true}}``:
+the last word of the statement (only punctuation may follow it), so that "we'll do that."
+can be told from "we'll do that by Friday" (spaCy's matcher has ``IS_SENT_START`` but no
+test for the end of a sentence).
+
 Any upper-case label is accepted, so adding a tag type needs only a new pack.
 """
 
@@ -19,7 +24,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,6 +79,31 @@ class Rule:
         return out
 
 
+def _is_last_word(token: Any) -> bool:
+    """True when only punctuation follows ``token`` in its sentence."""
+    doc = token.doc
+    for i in range(token.i + 1, len(doc)):
+        following = doc[i]
+        if following.is_sent_start:
+            return True
+        if not following.is_punct:
+            return False
+    return True
+
+
+# Token extensions a pattern may test under "_", by name.
+TOKEN_EXTENSIONS: dict[str, Callable[[Any], bool]] = {"last_word": _is_last_word}
+
+
+def register_token_extensions() -> None:
+    """Make the extensions of ``TOKEN_EXTENSIONS`` available to patterns (idempotent)."""
+    from spacy.tokens import Token
+
+    for name, getter in TOKEN_EXTENSIONS.items():
+        if not Token.has_extension(name):
+            Token.set_extension(name, getter=getter)
+
+
 def label_sort_key(label: str) -> tuple[int, str]:
     """Sort key putting labels in the DESIGN table order, unknown labels after, by name."""
     try:
@@ -87,16 +117,33 @@ def default_rule_paths() -> list[Path]:
     return sorted(rules_dir().glob("*.jsonl"))
 
 
+# The version of the tagging code: bumped when it produces something else for the same rules
+# and settings (kept here, beside the rules, so fingerprints need no spaCy import).
+ALGORITHM_VERSION = 2
+
+
 def load_rules(paths: Sequence[Path]) -> tuple[Rule, ...]:
     """Read and validate rule packs; a rule in a later file replaces an earlier one by id.
 
-    Raises ``RuleError`` naming the file and line of the first invalid rule.
+    Raises ``RuleError`` naming the file and line of the first invalid rule. Every line is
+    checked (JSON, keys, id, label, roles); the token patterns of packs other than the bundled
+    ones are also checked against spaCy's pattern schema. The bundled packs' patterns are
+    checked by the test suite instead, so loading them needs no spaCy: a batch can plan and
+    fingerprint its meetings without it.
     """
     merged: dict[str, Rule] = {}
     for path in paths:
-        for rule in _load_pack(Path(path)):
+        path = Path(path)
+        for rule in _load_pack(path, check_patterns=not _bundled(path)):
             merged[rule.id] = rule
     return tuple(merged.values())
+
+
+def _bundled(path: Path) -> bool:
+    try:
+        return path.resolve().parent == rules_dir().resolve()
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +176,9 @@ def check_pack(path: Path) -> PackCheck:
     return PackCheck(str(path), tuple(rules), tuple(errors), warnings)
 
 
-def _load_pack(path: Path, errors: list[RuleError] | None = None) -> list[Rule]:
+def _load_pack(
+    path: Path, errors: list[RuleError] | None = None, *, check_patterns: bool = True
+) -> list[Rule]:
     """The rules of one pack; raises the first error, or collects them all into ``errors``."""
 
     def failed(error: RuleError) -> None:
@@ -149,7 +198,7 @@ def _load_pack(path: Path, errors: list[RuleError] | None = None) -> list[Rule]:
         if not stripped or stripped.startswith("#"):
             continue
         try:
-            rule = _parse_line(stripped, path, number)
+            rule = _parse_line(stripped, path, number, check_patterns)
         except RuleError as exc:
             failed(exc)
             continue
@@ -167,7 +216,7 @@ def _load_pack(path: Path, errors: list[RuleError] | None = None) -> list[Rule]:
     return rules
 
 
-def _parse_line(text: str, path: Path, line: int) -> Rule:
+def _parse_line(text: str, path: Path, line: int, check_pattern: bool = True) -> Rule:
     def fail(message: str) -> RuleError:
         return RuleError(message, path=path, line=line)
 
@@ -200,7 +249,7 @@ def _parse_line(text: str, path: Path, line: int) -> Rule:
     if not isinstance(negative, bool):
         raise fail(f"rule {rule_id}: 'negative' must be true or false")
     pattern = data["pattern"]
-    problem = pattern_problem(pattern)
+    problem = pattern_problem(pattern) if check_pattern else _shape_problem(pattern)
     if problem:
         raise fail(f"rule {rule_id}: invalid pattern: {problem}")
 
@@ -218,16 +267,12 @@ def _parse_line(text: str, path: Path, line: int) -> Rule:
 
 def pattern_problem(pattern: Any) -> str | None:
     """Why a pattern is not a valid span_ruler pattern, or None when it is valid."""
-    if isinstance(pattern, str):
-        return None if pattern.strip() else "empty phrase"
-    if not isinstance(pattern, list) or not pattern:
-        return "a pattern is a non-empty list of token objects or a phrase string"
-    if not all(isinstance(token, dict) for token in pattern):
-        return "every token of a pattern must be a JSON object"
+    problem = _shape_problem(pattern)
+    if problem or isinstance(pattern, str):
+        return problem
     from spacy.errors import MatchPatternError
-    from spacy.matcher import Matcher
 
-    matcher = Matcher(_vocab(), validate=True)
+    matcher = _checker()
     try:
         matcher.add("check", [pattern])
     except MatchPatternError as exc:
@@ -235,11 +280,35 @@ def pattern_problem(pattern: Any) -> str | None:
         return re.sub(r"^Invalid token patterns for matcher rule 'check' Pattern 0: - ", "", detail)
     except (ValueError, KeyError, TypeError, re.error) as exc:
         return " ".join(str(exc).split()) or type(exc).__name__
+    finally:
+        if "check" in matcher:
+            matcher.remove("check")
+    return None
+
+
+def _shape_problem(pattern: Any) -> str | None:
+    """What is wrong with a pattern's JSON shape, before spaCy looks at its tokens."""
+    if isinstance(pattern, str):
+        return None if pattern.strip() else "empty phrase"
+    if not isinstance(pattern, list) or not pattern:
+        return "a pattern is a non-empty list of token objects or a phrase string"
+    if not all(isinstance(token, dict) for token in pattern):
+        return "every token of a pattern must be a JSON object"
+    for token in pattern:
+        extensions = token.get("_", {})
+        if not isinstance(extensions, dict):
+            return "'_' must be an object of token extensions"
+        unknown = sorted(set(extensions) - set(TOKEN_EXTENSIONS))
+        if unknown:
+            known = ", ".join(sorted(TOKEN_EXTENSIONS))
+            return f"unknown token extension(s) {', '.join(unknown)} under '_'; known: {known}"
     return None
 
 
 @functools.lru_cache(maxsize=1)
-def _vocab() -> Any:
-    import spacy
+def _checker() -> Any:
+    """One validating matcher, reused: building one per pattern cost more than the check."""
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
 
-    return spacy.blank("en").vocab
+    return Matcher(Vocab(), validate=True)

@@ -16,12 +16,15 @@ from spacy.tokens import Span
 
 from highlights.models import RuleHit, Statement, Transcript
 from highlights.tagging.nlp import SPANS_KEY, build_nlp
-from highlights.tagging.rules import Rule, default_rule_paths, label_sort_key, load_rules
+from highlights.tagging.rules import (
+    ALGORITHM_VERSION,
+    Rule,
+    default_rule_paths,
+    label_sort_key,
+    load_rules,
+)
 from highlights.tagging.sentences import Chunk, utterance_chunks
 from highlights.tagging.smart import smart_parts
-
-# Bumped when the tagging code changes what it produces for the same rules and settings.
-ALGORITHM_VERSION = 2
 
 
 class Tagger:
