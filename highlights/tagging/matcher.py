@@ -12,6 +12,11 @@ shortest, so that a rule runs on the docs that can match it and few others. When
 belongs to the first token, the rule is filed under each of its words with the first token
 rewritten to that one word (rules sharing a first word share one matcher); otherwise it is
 filed as a group under all the words of the list. A rule with no word list runs on every doc.
+
+A last pattern token that tests the ``last_word`` extension (see ``rules.py``) is not handed to
+spaCy with that test: spaCy would compute the extension for every token of every doc the
+matcher runs on. The test is taken off and checked on the last token of each match instead,
+which gives the same spans.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from highlights.errors import RuleError
-from highlights.tagging.rules import Rule
+from highlights.tagging.rules import TOKEN_EXTENSIONS, Rule
 
 _WORD_ATTRS = ("LOWER", "LEMMA", "ORTH")
 _Key = tuple[str, str]
@@ -40,6 +45,19 @@ def token_pattern(nlp: Language, pattern: _Pattern | str) -> _Pattern:
     if isinstance(pattern, str):
         return [{"LOWER": token.lower_} for token in nlp.make_doc(pattern)]
     return pattern
+
+
+def _split_last_word(pattern: _Pattern) -> tuple[_Pattern, bool | None]:
+    """The pattern without a ``last_word`` test on its last token, and the value tested."""
+    last = pattern[-1] if pattern else None
+    extensions = last.get("_") if isinstance(last, dict) else None
+    if last is None or not isinstance(extensions, dict) or "last_word" not in extensions:
+        return pattern, None
+    rest = {k: v for k, v in extensions.items() if k != "last_word"}
+    token = {k: v for k, v in last.items() if k != "_"}
+    if rest:
+        token["_"] = rest
+    return [*pattern[:-1], token], bool(extensions["last_word"])
 
 
 def _words(token: dict[str, Any]) -> tuple[str, tuple[str, ...]] | None:
@@ -55,6 +73,9 @@ def _words(token: dict[str, Any]) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
+_is_last_word = TOKEN_EXTENSIONS["last_word"]
+
+
 class RuleMatcher:
     """Matches rules, filed under the words that trigger them."""
 
@@ -68,6 +89,7 @@ class RuleMatcher:
         self._always = Matcher(self.vocab, validate=True)
         self._labels: dict[int, tuple[str, str]] = {}
         self._count = 0
+        self._last_word: dict[int, bool] = {}
 
     def _common(self, words: tuple[str, ...]) -> int:
         """How many of ``words`` are common: stop words and punctuation."""
@@ -90,10 +112,12 @@ class RuleMatcher:
                 ) from exc
 
     def _add(self, rule: Rule) -> None:
-        pattern = token_pattern(self.nlp, rule.pattern)
+        pattern, last_word = _split_last_word(token_pattern(self.nlp, rule.pattern))
         if not pattern:
             raise ValueError("empty pattern")
         key = self.vocab.strings.add(rule.id)
+        if last_word is not None:
+            self._last_word[key] = last_word
         self._labels[key] = (rule.label, rule.id)
         self._count += 1
         lists = [(i, w) for i, w in enumerate(map(_words, pattern)) if w is not None]
@@ -140,6 +164,9 @@ class RuleMatcher:
         for matcher in matchers:
             for match_id, start, end in matcher(doc):
                 if start == end or (match_id, start, end) in seen:
+                    continue
+                wanted = self._last_word.get(match_id)
+                if wanted is not None and _is_last_word(doc[end - 1]) != wanted:
                     continue
                 seen.add((match_id, start, end))
                 label, rule_id = self._labels[match_id]

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from highlights.tagging.matcher import RuleMatcher
-from highlights.tagging.rules import Rule
+from highlights.tagging.rules import Rule, register_token_extensions
 
 SPANS_KEY = "tags"
 _LOWER_LEMMA = "highlights_lower_lemma"
@@ -54,6 +54,7 @@ def build_nlp(rules: Sequence[Rule]) -> Language:
 
     Raises ``RuleError`` naming the file and line of a rule whose pattern is invalid.
     """
+    register_token_extensions()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})

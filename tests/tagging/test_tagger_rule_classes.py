@@ -1,0 +1,171 @@
+"""Classes of statements the rules tell apart: a positive and a negative side for each.
+
+Each case says whether one label is expected or not; other labels are left to
+``test_tagger_labels.py``.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from highlights.models import Transcript, Utterance
+from highlights.tagging.nlp import SPANS_KEY, build_nlp
+from highlights.tagging.rules import Rule, pattern_problem, register_token_extensions
+from highlights.tagging.tagger import Tagger
+
+# (text, label, expected)
+CASES: list[tuple[str, str, bool]] = [
+    # Talking or thinking aloud in the meeting is not a task; a follow-up after it is.
+    ("Let me explain how the on-call rota works.", "ACTION", False),
+    ("Let me just summarise where we landed.", "ACTION", False),
+    ("Let me ask you something about the offsite.", "ACTION", False),
+    ("Let me confirm that, you're the one presenting?", "ACTION", False),
+    ("Okay, let me confirm that.", "ACTION", False),
+    ("Let me check with finance and get back to you.", "ACTION", True),
+    ("Let me confirm the dates with the venue.", "ACTION", True),
+    ("Let me ask legal about the contract.", "ACTION", True),
+    # "we'll do that." accepts a proposal: a decision, not a new task.
+    ("Fine, we'll do that.", "DECISION", True),
+    ("Fine, we'll do that.", "ACTION", False),
+    ("we'll just do this then", "DECISION", True),
+    ("we'll just do this then", "ACTION", False),
+    ("We'll do that after the release.", "ACTION", True),
+    ("We'll do that after the release.", "DECISION", False),
+    ("I'll do that.", "ACTION", True),
+    ("I'll do that.", "DECISION", False),
+    # The items of an agenda for this meeting are not tasks.
+    (
+        "So we're going to talk about your goals and we're going to look at the rota.",
+        "ACTION",
+        False,
+    ),
+    ("we're gonna go through the numbers and then we're gonna review your plan", "ACTION", False),
+    ("We're going to look at the flaky tests next sprint.", "ACTION", True),
+    ("We're going to go over the roadmap and then I'll send you the notes.", "ACTION", True),
+    # What one does in a supposed case is not a commitment; an offer on a condition is.
+    ("If I want to move teams, I'll have to talk to my skip.", "ACTION", False),
+    ("If you want to deploy on a Friday, you have to ask ops first.", "ACTION", False),
+    ("If you want, I'll send you the deck.", "ACTION", True),
+    ("If you need anything, I can help with the migration.", "ACTION", True),
+    ("If the export fails again, just ping me.", "ACTION", True),
+    ("If you look at the chart, the numbers go up.", "ACTION", False),
+    # A request given as a reason, or a condition in a time clause, is not a task.
+    ("I only did the rota because I was asked to.", "ACTION", False),
+    ("I've been asked to own the release checklist.", "ACTION", True),
+    ("I need the credentials before I can start on the API.", "ACTION", False),
+    ("Once we can get into the cluster, it should be quick.", "ACTION", False),
+    ("I can start on the API tomorrow.", "ACTION", True),
+    # Ordering a work step.
+    ("Yes, do that first.", "ACTION", True),
+    ("We did that first.", "ACTION", False),
+    # Meeting logistics.
+    ("We'll have a quick sync on Thursday.", "ACTION", True),
+    ("We had a call about it yesterday.", "ACTION", False),
+    # A supposed problem is not an obstacle; one that is there is.
+    ("Let me know if you get stuck.", "BLOCKER", False),
+    ("If the build breaks, we roll it back.", "BLOCKER", False),
+    ("if it doesn't work we go back to the old setup", "BLOCKER", False),
+    ("It looks as if the build is broken again.", "BLOCKER", True),
+    ("The build is broken, so I can't test.", "BLOCKER", True),
+    # Owning or naming a mistake in the work.
+    ("That was my mistake, I merged it too early.", "BLOCKER", True),
+    ("The mistake was not looping in QA.", "BLOCKER", True),
+    ("It's not my fault.", "BLOCKER", False),
+    ("It would be a mistake to skip the tests.", "BLOCKER", False),
+    ("Our error rate is down to two percent.", "BLOCKER", False),
+    # Needing more time, money or people is a shortage; offering or asking is not.
+    ("I need more time on the data model.", "BLOCKER", True),
+    ("We need more people on the migration.", "BLOCKER", True),
+    ("Do you need more time?", "BLOCKER", False),
+    ("We don't need more people for this.", "BLOCKER", False),
+    ("I can give you more time on it.", "BLOCKER", False),
+]
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger.default()
+
+
+def labels_of(tagger: Tagger, text: str) -> set[str]:
+    transcript = Transcript("t", "test", (Utterance("A", 0, 2000, text),))
+    return {label for s in tagger.tag(transcript) for label in s.labels}
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"), CASES, ids=[f"{c[1]}-{c[2]}-{c[0]}" for c in CASES]
+)
+def test_rule_class(tagger: Tagger, text: str, label: str, expected: bool) -> None:
+    assert (label in labels_of(tagger, text)) is expected
+
+
+# The "last_word" token extension: a pattern can ask for the last word of a statement.
+
+
+def rule(rule_id: str, pattern: list[dict[str, object]]) -> Rule:
+    return Rule(rule_id, "DECISION", pattern, rule_id, (), "test.jsonl", 1)
+
+
+END_RULES = [
+    rule("x.do-that-end", [{"LOWER": "do"}, {"LOWER": "that", "_": {"last_word": True}}]),
+    rule("x.do-that-more", [{"LOWER": "do"}, {"LOWER": "that", "_": {"last_word": False}}]),
+    rule("x.that-end", [{"LOWER": "that", "_": {"last_word": True}}]),
+    rule("x.inside", [{"LOWER": "do", "_": {"last_word": False}}, {"LOWER": "that"}]),
+]
+END_TEXTS = [
+    "We'll do that.",
+    "we'll do that",
+    "We'll do that by Friday.",
+    "We'll do that, then. And do that later!",
+    "do that ... ?",
+]
+
+
+def span_ruler_nlp(rules: list[Rule]) -> Language:
+    register_token_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("span_ruler", config={"spans_key": SPANS_KEY, "validate": True})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nlp.initialize()
+        ruler.add_patterns([{"label": r.label, "pattern": r.pattern, "id": r.id} for r in rules])
+    return nlp
+
+
+def spans(nlp: Language, text: str) -> set[tuple[str, int, int]]:
+    doc = nlp(text)
+    return {(s.id_, s.start, s.end) for s in doc.spans[SPANS_KEY]}
+
+
+@pytest.fixture(scope="module")
+def end_pipelines() -> tuple[Language, Language]:
+    return build_nlp(END_RULES), span_ruler_nlp(END_RULES)
+
+
+@pytest.mark.parametrize("text", END_TEXTS)
+def test_last_word_matches_like_span_ruler(
+    end_pipelines: tuple[Language, Language], text: str
+) -> None:
+    ours, reference = end_pipelines
+    assert spans(ours, text) == spans(reference, text)
+    assert spans(ours, text)
+
+
+def test_last_word_is_the_end_of_the_statement() -> None:
+    ours = build_nlp(END_RULES[:2])
+    assert spans(ours, "We'll do that.") == {("x.do-that-end", 2, 4)}
+    assert spans(ours, "we'll do that") == {("x.do-that-end", 2, 4)}
+    assert spans(ours, "We'll do that by Friday.") == {("x.do-that-more", 2, 4)}
+    # the end of the first of two sentences counts
+    assert ("x.do-that-end", 2, 4) in spans(ours, "We'll do that. Then lunch.")
+
+
+def test_unknown_token_extension_is_a_pattern_problem() -> None:
+    problem = pattern_problem([{"LOWER": "that", "_": {"last_wrd": True}}])
+    assert problem is not None and "last_wrd" in problem and "last_word" in problem
+    assert pattern_problem([{"LOWER": "that", "_": {"last_word": True}}]) is None
