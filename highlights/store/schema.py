@@ -210,7 +210,15 @@ CREATE TABLE settings (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+# Version 3: index the statement side of highlight_statements. Without it, listing the
+# statements inside highlights (the site index) scanned the whole table once per statement,
+# and deleting a re-processed meeting's statements did the same for its cascade.
+V3 = """
+CREATE INDEX highlight_statements_by_statement
+    ON highlight_statements(meeting_id, statement_idx);
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -79,7 +79,7 @@ def test_store_schema_v1_library_upgrades_in_place_keeping_goal_rows(tmp_path: P
     conn.close()
 
     conn = connect(path)
-    assert schema_version(conn) == SCHEMA_VERSION == 2
+    assert schema_version(conn) == SCHEMA_VERSION == 3
     from highlights.store.goals import attachments, stored_goals
 
     (goal,) = stored_goals(conn)
@@ -98,3 +98,17 @@ def test_store_schema_v1_library_upgrades_in_place_keeping_goal_rows(tmp_path: P
     with pytest.raises(sqlite3.IntegrityError):  # attachments need a known goal
         conn.execute("INSERT INTO attachments (goal_id, meeting_id, highlight_id, created) "
                      "VALUES ('ghost', 'm', 'abc', 'now')")
+
+
+def test_store_schema_statements_inside_highlights_are_found_by_index(tmp_path: Path) -> None:
+    from highlights.store.read import _IN_HIGHLIGHT
+
+    conn = connect(tmp_path / "highlights.db")
+    plan = " ".join(
+        str(row[-1])
+        for row in conn.execute(
+            f"EXPLAIN QUERY PLAN SELECT s.idx FROM statements s WHERE {_IN_HIGHLIGHT}"
+        )
+    )
+    assert "highlight_statements_by_statement" in plan
+    assert "SCAN hs" not in plan
