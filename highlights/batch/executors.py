@@ -101,5 +101,8 @@ def open_executor(
     pool = process_pool(workers, settings)
     try:
         yield pool
-    finally:
+    except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    # Every task is back: let the workers exit while the site index is rendered.
+    pool.shutdown(wait=False)

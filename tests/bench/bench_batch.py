@@ -52,7 +52,9 @@ from pathlib import Path
 from highlights.batch.models import Task, WorkerSettings
 from highlights.batch.worker import acquire_state, release_state, run_task
 from highlights.ingest.meeting import meeting_from_folder
-# a worker of `highlights batch`: one meeting at a time, one CPU
+# a worker of `highlights batch`: one meeting at a time, pinned to one CPU
+import os
+os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 settings = WorkerSettings()
 release_state(acquire_state(settings))
 task = Task(meeting_from_folder(Path(sys.argv[1])), sys.argv[2], "bench", settings)
