@@ -3,9 +3,11 @@
 Both are ``concurrent.futures`` executors running ``worker.run_task``; the batch driver does
 not know which it has.
 
-- Process pool (default): ``spawn``ed processes (no inherited locks, threads or library
-  connections), each building the tagger once in its initializer and watching that the batch
-  process is still alive.
+- Process pool (default): processes forked from a fork server that has imported the pipeline
+  code once (``spawn`` where there is no fork server), so no worker inherits this process's
+  locks, threads or library connections, and a second worker costs no second import of
+  spaCy. Each builds the tagger once in its initializer and leaves when the batch process
+  is gone.
 - Dask (``--scheduler ADDRESS``): ``Client.get_executor(pure=False)``; a worker plugin builds
   the tagger once per worker process as it joins. Tasks name their inputs and the site by
   path, so every worker must see the same files at the same paths (shared storage).
@@ -50,13 +52,26 @@ def pinned_cpus(workers: int) -> tuple[int, ...]:
 def process_pool(workers: int, settings: WorkerSettings) -> ProcessPoolExecutor:
     if workers < 1:
         raise BatchError(f"--workers must be at least 1, not {workers}")
-    context = multiprocessing.get_context("spawn")
+    context = worker_context()
     return ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=init_process_worker,
         initargs=(settings, os.getpid(), pinned_cpus(workers), context.Value("i", 0)),
     )
+
+
+# What the fork server imports before forking workers: everything a worker runs.
+PRELOAD = ["highlights.runner", "highlights.batch.worker"]
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """A fork-server context preloading the pipeline code, else ``spawn``."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
 
 
 @contextlib.contextmanager

@@ -80,16 +80,17 @@ def built_states() -> int:
 
 def init_process_worker(
     settings: WorkerSettings,
-    parent_pid: int,
+    batch_pid: int,
     cpus: tuple[int, ...] = (),
     started: Synchronized[int] | None = None,
 ) -> None:
     """Process pool initializer: pin to a CPU, exit when the batch process dies, build the tagger.
 
     A batch killed outright (SIGKILL) cannot stop its pool; the watchdog thread makes each
-    worker leave on its own instead of finishing work nobody will collect. With ``cpus``,
-    the n-th worker to start (``started`` counts them) keeps to the n-th CPU, and so do the
-    ffmpeg processes it runs.
+    worker leave on its own instead of finishing work nobody will collect, once the batch
+    process ``batch_pid`` is gone (a fork server, the parent of forked workers, stays as long
+    as they do). With ``cpus``, the n-th worker to start (``started`` counts them) keeps to
+    the n-th CPU, and so do the ffmpeg processes it runs.
     """
     if cpus and started is not None:
         with started.get_lock():
@@ -98,17 +99,30 @@ def init_process_worker(
         with contextlib.suppress(OSError):  # a CPU taken away meanwhile: run unpinned
             os.sched_setaffinity(0, {cpus[index % len(cpus)]})
     thread = threading.Thread(
-        target=_watch_parent, args=(parent_pid,), name="highlights-watchdog", daemon=True
+        target=_watch_batch,
+        args=(batch_pid, os.getppid()),
+        name="highlights-watchdog",
+        daemon=True,
     )
     thread.start()
     warm_up(settings)
 
 
-def _watch_parent(parent_pid: int) -> None:
+def _watch_batch(batch_pid: int, parent_pid: int) -> None:
     while True:
-        if os.getppid() != parent_pid:
+        if os.getppid() != parent_pid or not _alive(batch_pid):
             os._exit(ORPHAN_EXIT_CODE)
         time.sleep(WATCH_INTERVAL_S)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - someone else's process: it exists
+        return True
+    return True
 
 
 def worker_name() -> str:
