@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, as_completed
@@ -217,9 +218,11 @@ def execute(
 class EarlyPool:
     """An executor factory whose first executor is started ahead, while planning goes on.
 
-    Workers take a second or so to start (spaCy); started when planning finds the first
-    meeting to process, they are ready by the time fingerprinting the others is done. Later
-    calls (after a worker process died) get fresh executors from ``factory``.
+    Workers take a second or so to start (spaCy); started on a thread of their own when
+    planning finds the first meeting to process, they are ready by the time fingerprinting
+    the others is done (starting a worker waits for the fork server, which must not hold up
+    the fingerprinting). Later calls (after a worker process died) get fresh executors from
+    ``factory``.
     """
 
     def __init__(self, factory: ExecutorFactory, workers: int) -> None:
@@ -227,18 +230,35 @@ class EarlyPool:
         self._workers = workers
         self._started: AbstractContextManager[Executor] | None = None
         self._pool: Executor | None = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
 
     def start(self, _task: Task | None = None) -> None:
-        if self._started is not None:
-            return
-        self._started = self._factory()
-        self._pool = self._started.__enter__()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._start, name="highlights-pool-start")
+            self._thread.start()
+
+    def _start(self) -> None:
         from highlights.batch.worker import worker_name
 
-        for _ in range(self._workers):  # a process pool starts a worker per waiting call
-            self._pool.submit(worker_name)
+        try:
+            self._started = self._factory()
+            self._pool = self._started.__enter__()
+            for _ in range(self._workers):  # a process pool starts a worker per waiting call
+                self._pool.submit(worker_name)
+        except BaseException as exc:  # handed to the thread that wants the pool
+            self._error = exc
+
+    def _join(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
 
     def __call__(self) -> AbstractContextManager[Executor]:
+        self._join()
         if self._started is None or self._pool is None:
             return self._factory()
         started, pool = self._started, self._pool
@@ -247,6 +267,8 @@ class EarlyPool:
 
     def close(self) -> None:
         """Shut down a started executor nobody took (planning failed or found no work)."""
+        with contextlib.suppress(Exception):
+            self._join()
         if self._started is not None:
             started, self._started, self._pool = self._started, None, None
             started.__exit__(None, None, None)
