@@ -37,15 +37,17 @@ class WindowAudio:
     def resampled(self, sample_rate: int) -> bytes:
         """The same stretch at another rate (for the VAD, which wants 16 kHz).
 
-        A whole-number ratio (32 kHz to 16 kHz) averages each run of samples: a low-pass
-        and decimation in one step, ten times cheaper than a general resampler.
+        Halving (32 kHz to 16 kHz) averages each pair of samples: a low-pass and decimation
+        in one step, ten times cheaper than a general resampler, in 16-bit arithmetic so no
+        wider copy of the window is ever made (each half is shifted before adding, which
+        cannot overflow and is at most one step below the exact mean).
         """
         if sample_rate == self.sample_rate:
             return self.pcm
-        if self.sample_rate % sample_rate == 0:
-            step = self.sample_rate // sample_rate
+        if self.sample_rate == 2 * sample_rate:
             samples = np.frombuffer(self.pcm, dtype="<i2")
-            usable = len(samples) // step * step
-            means = samples[:usable].reshape(-1, step).mean(axis=1, dtype=np.float64)
-            return bytes(np.rint(means).astype("<i2").tobytes())
+            usable = len(samples) // 2 * 2
+            halved = samples[0:usable:2] >> 1
+            halved += samples[1:usable:2] >> 1
+            return halved.tobytes()
         return bytes(self.segment().set_frame_rate(sample_rate).raw_data)

@@ -10,8 +10,9 @@ record — with a timed transcript shifted to match and 5 markers spread over it
   5 windows, export each: wall time, peak RSS.
 
 Peak RSS is the largest process of the run's tree (Python or ffmpeg). Then it runs
-``highlights batch`` over N copies of one recording with 1 and with 2 workers and reports the
-throughput (meetings per minute, whole command including worker start-up).
+``highlights batch`` over N copies of one recording with 1 and with 2 workers, alternately,
+``--repeat`` times each, and reports the median throughput (meetings per minute, whole command
+including worker start-up).
 
     python tests/bench/bench_batch.py                       # everything (about 10 minutes)
     python tests/bench/bench_batch.py --minutes 10 60 --formats mp3 --skip-batch
@@ -192,14 +193,19 @@ def main() -> None:
     print(f"Batch of {args.batch_meetings} × {args.batch_minutes} min {args.formats[0]} "
           "(whole `highlights batch` command):")
     print()
-    print("| workers | wall s | meetings / min | vs 1 worker |")
+    print(f"| workers | wall s (median of {args.repeat}) | meetings / min | vs 1 worker |")
     print("|---|---|---|---|")
-    base = None
-    for workers in (1, 2):
-        wall, _ = bench_batch(meeting, args.work, args.batch_meetings, workers)
+    walls: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(args.repeat):  # alternated, so a busy spell of the machine hits both
+        for workers in walls:
+            walls[workers].append(bench_batch(meeting, args.work, args.batch_meetings,
+                                              workers)[0])
+    base = args.batch_meetings / statistics.median(walls[1]) * 60
+    for workers, runs in walls.items():
+        wall = statistics.median(runs)
         rate = args.batch_meetings / wall * 60
-        base = base or rate
-        print(f"| {workers} | {wall:.1f} | {rate:.1f} | {rate / base:.2f}× |", flush=True)
+        print(f"| {workers} | {wall:.1f} ({', '.join(f'{w:.1f}' for w in runs)}) | "
+              f"{rate:.1f} | {rate / base:.2f}× |", flush=True)
 
 
 if __name__ == "__main__":

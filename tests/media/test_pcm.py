@@ -19,10 +19,16 @@ def test_pcm_halving_keeps_a_speech_band_tone() -> None:
     half = np.frombuffer(WindowAudio(pcm, 0, 32_000).resampled(16_000), dtype="<i2")
     assert len(half) == 16_000
     expected = np.frombuffer(_tone(16_000, 440.0, 1.0), dtype="<i2").astype(float)
-    # averaging sample pairs delays the tone by a quarter of a 32 kHz sample, nothing more
+    # averaging sample pairs delays the tone by half a 32 kHz sample, nothing more
     corr = np.corrcoef(half.astype(float), expected)[0, 1]
     assert corr > 0.999
     assert abs(np.abs(half).max() - 8000) < 100
+
+
+def test_pcm_halving_cannot_overflow_at_full_scale() -> None:
+    pcm = np.array([32767, 32767, -32768, -32768, 32767, -32768], dtype="<i2").tobytes()
+    half = np.frombuffer(WindowAudio(pcm, 0, 32_000).resampled(16_000), dtype="<i2")
+    assert half.tolist() == [32766, -32768, -1]
 
 
 def test_pcm_halving_removes_energy_at_the_new_nyquist() -> None:
