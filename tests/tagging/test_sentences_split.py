@@ -9,11 +9,6 @@ from highlights.tagging.sentences import Chunk, clean_text, utterance_chunks
 from highlights.tagging.tagger import Tagger
 
 
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger.default()
-
-
 def timed(text: str, start_ms: int, gaps: dict[int, int] | None = None) -> Utterance:
     """An utterance whose words last 300 ms with 50 ms between them, plus extra gaps."""
     words = []

@@ -8,11 +8,6 @@ from highlights.models import SmartParts, Transcript, Utterance
 from highlights.tagging.tagger import Tagger
 
 
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger.default()
-
-
 def smart_of(tagger: Tagger, text: str) -> SmartParts | None:
     (statement,) = tagger.tag(Transcript("t", "test", (Utterance("A", 0, 3000, text),)))
     return statement.smart

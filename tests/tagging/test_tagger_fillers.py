@@ -8,11 +8,6 @@ from highlights.models import Transcript, Utterance, Word
 from highlights.tagging.tagger import Tagger
 
 
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger.default()
-
-
 @pytest.mark.parametrize(
     ("text", "labels", "shown"),
     [

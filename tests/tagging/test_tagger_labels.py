@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from highlights.models import Transcript, Utterance
 from highlights.tagging.tagger import Tagger
+
+from .conftest import labels_of
 
 CASES: list[tuple[str, set[str]]] = [
     # PRIORITY
@@ -112,16 +113,6 @@ CASES: list[tuple[str, set[str]]] = [
     ("The weather was lovely.", set()),
     ("Sounds good, thanks.", set()),
 ]
-
-
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger.default()
-
-
-def labels_of(tagger: Tagger, text: str) -> set[str]:
-    transcript = Transcript("t", "test", (Utterance("A", 0, 2000, text),))
-    return {label for s in tagger.tag(transcript) for label in s.labels}
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0] for c in CASES])

@@ -12,10 +12,11 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from highlights.models import Transcript, Utterance
 from highlights.tagging.nlp import SPANS_KEY, build_nlp
 from highlights.tagging.rules import Rule, pattern_problem, register_token_extensions
 from highlights.tagging.tagger import Tagger
+
+from .conftest import labels_of
 
 # (text, label, expected)
 CASES: list[tuple[str, str, bool]] = [
@@ -84,16 +85,6 @@ CASES: list[tuple[str, str, bool]] = [
     ("We don't need more people for this.", "BLOCKER", False),
     ("I can give you more time on it.", "BLOCKER", False),
 ]
-
-
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger.default()
-
-
-def labels_of(tagger: Tagger, text: str) -> set[str]:
-    transcript = Transcript("t", "test", (Utterance("A", 0, 2000, text),))
-    return {label for s in tagger.tag(transcript) for label in s.labels}
 
 
 @pytest.mark.parametrize(

@@ -23,11 +23,6 @@ TRANSCRIPT = Transcript(
 
 
 @pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger.default()
-
-
-@pytest.fixture(scope="module")
 def statements(tagger: Tagger) -> tuple[Statement, ...]:
     return tagger.tag(TRANSCRIPT)
 
