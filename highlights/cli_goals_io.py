@@ -103,6 +103,7 @@ class GoalsLibrary:
 @contextlib.contextmanager
 def open_library(site: Path, db: Path | None, goals_file: Path | None) -> Iterator[GoalsLibrary]:
     """The library of ``site`` (or ``db``), which must exist, and the goals file read."""
+    from highlights.batch.driver import lock_site
     from highlights.site import read_goals_input
     from highlights.store import DB_NAME, connect
 
@@ -111,14 +112,18 @@ def open_library(site: Path, db: Path | None, goals_file: Path | None) -> Iterat
         raise GoalError("no library here: make one with `highlights run ... --out SITE`, "
                         "`highlights batch` or `highlights demo`, or pass --site / --db",
                         path=path)
-    conn = connect(path)
-    try:
-        given = read_goals_input(conn, goals_file)
-        for warning in given.warnings:
-            click.echo(f"warning: {warning}", err=True)
-        yield GoalsLibrary(conn, site, db, given)
-    finally:
-        conn.close()
+    # Goals commands write the library (the goals file is brought in) and re-render pages:
+    # they take the site's lock, as a batch and a run do, when there is a site folder.
+    is_site = (site / DB_NAME).is_file() or (site / "index.html").is_file()
+    with lock_site(site) if is_site else contextlib.nullcontext():
+        conn = connect(path)
+        try:
+            given = read_goals_input(conn, goals_file)
+            for warning in given.warnings:
+                click.echo(f"warning: {warning}", err=True)
+            yield GoalsLibrary(conn, site, db, given)
+        finally:
+            conn.close()
 
 
 

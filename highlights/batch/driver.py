@@ -69,7 +69,7 @@ class Plan:
 def open_site(site: Path, db: Path) -> Iterator[sqlite3.Connection]:
     """Lock the site, clear what a killed batch left behind, and open the library."""
     site.mkdir(parents=True, exist_ok=True)
-    with _lock(site / LOCK_NAME):
+    with lock_site(site):
         clear_leftovers(site)
         conn = connect(db)
         try:
@@ -79,7 +79,9 @@ def open_site(site: Path, db: Path) -> Iterator[sqlite3.Connection]:
 
 
 @contextlib.contextmanager
-def _lock(path: Path) -> Iterator[None]:
+def lock_site(site: Path) -> Iterator[None]:
+    """Hold the site's write lock; raises ``BatchError`` at once when another command has it."""
+    path = site / LOCK_NAME
     with path.open("a+") as fh:
         try:
             import fcntl
@@ -90,7 +92,8 @@ def _lock(path: Path) -> Iterator[None]:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             raise BatchError(
-                "another batch is writing to this site; wait for it to finish",
+                "another highlights command (a batch, a run or a goals command) is writing "
+                "to this site; wait for it to finish",
                 path=path.parent,
             ) from exc
         try:

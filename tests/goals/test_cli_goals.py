@@ -234,3 +234,17 @@ def test_cli_goals_missing_goals_file_uses_the_snapshot(site: Path, tmp_path: Pa
     result = invoke("goals", "list", "--site", str(site))
     assert result.exit_code == 0 and f"goals file {goals} not found" in result.stderr
     assert "billing-migration" in result.stdout
+
+
+def test_cli_goals_wait_for_a_batch_writing_the_site(site: Path) -> None:
+    from highlights.batch.driver import lock_site
+
+    before, html = library(site), pages(site)
+    with lock_site(site):  # a batch or a run is writing this site
+        for args in (["goals", "list"], ["goals", "attach", "ed90b39bda39", "mentoring"]):
+            result = invoke(*args, "--site", str(site))
+            assert result.exit_code == 1, result.output
+            assert "is writing to this site; wait for it to finish" in result.output
+    assert library(site) == before and pages(site) == html
+    after = invoke("goals", "attach", "ed90b39bda39", "mentoring", "--site", str(site))
+    assert after.exit_code == 0, after.output
