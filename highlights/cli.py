@@ -207,7 +207,6 @@ def run(
                         tagger=tagger,
                         recording_start=start,
                         templates=templates,
-                        update_index=False,
                         asr=asr,
                         asr_model=asr_model,
                         asr_progress=_AsrProgress(f"{src.meeting_id}: transcribing"),

@@ -18,7 +18,7 @@ from highlights.asr.base import DEFAULT_ENGINE, get_transcriber
 from highlights.asr.transcribe import VTT_NAME, Progress, transcribe_meeting, write_vtt
 from highlights.assemble import assemble, highlight_id
 from highlights.config import Pipeline, load_pipeline
-from highlights.errors import HighlightsError, MeetingError
+from highlights.errors import MeetingError
 from highlights.export import clip_rate, export_clip
 from highlights.fsutil import replace_dir, safe_name
 from highlights.ingest.markers import read_markers
@@ -27,8 +27,8 @@ from highlights.media.ffmpeg import decode_pcm, probe
 from highlights.media.pcm import WindowAudio
 from highlights.media.vad import speech_frames, webrtc_is_speech
 from highlights.models import AudioInfo, Clip, MeetingResult, MeetingSource, Window
-from highlights.outputs import JSON_NAME, read_result, write_exports
-from highlights.render import environment, render_index, render_meeting
+from highlights.outputs import write_exports
+from highlights.render import environment, render_meeting
 from highlights.snap import snap_window, unsnapped
 from highlights.tagging.rules import load_rules
 from highlights.tagging.tagger import Tagger
@@ -114,7 +114,6 @@ def process_meeting(
     tagger: Tagger | None = None,
     recording_start: datetime | None = None,
     templates: Path | None = None,
-    update_index: bool = True,
     asr: str = DEFAULT_ENGINE,
     asr_model: Path | None = None,
     asr_progress: Progress | None = None,
@@ -130,7 +129,8 @@ def process_meeting(
     recording, resumably (chunks cached under ``site/.cache/asr``). The machine transcript
     is written beside the outputs as ``transcript.vtt``.
 
-    ``update_index=False`` leaves the site's index alone (a batch renders it once at the end).
+    Only the meeting's folder is written: the site's index and the library are the caller's
+    (``highlights.site``: a run, the demo; the batch driver).
     """
     pipeline = pipeline or load_pipeline()
     tagger = tagger or make_tagger(pipeline)
@@ -238,19 +238,4 @@ def process_meeting(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if update_index:
-        render_site_index(site, templates=templates)
     return RunOutcome(result=result, folder=final, page=final / "index.html")
-
-
-def render_site_index(site: Path, *, templates: Path | None = None) -> Path:
-    """Re-render ``site/index.html`` from every meeting folder's ``highlights.json``."""
-    results = []
-    for path in sorted(site.glob(f"*/{JSON_NAME}")):
-        if path.parent.name.startswith("."):
-            continue
-        try:
-            results.append(read_result(path))
-        except (ValueError, KeyError, TypeError, HighlightsError):
-            continue
-    return render_index(site, results, env=None if templates is None else environment(templates))

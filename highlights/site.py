@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from highlights.batch.fingerprint import meeting_fingerprint, settings_version
 from highlights.config import Pipeline
@@ -39,6 +40,10 @@ from highlights.store import (
     save_meeting,
     stored_meetings,
 )
+
+if TYPE_CHECKING:
+    from highlights.runner import RunOutcome
+
 from highlights.store.goals import (
     get_setting,
     set_setting,
@@ -241,8 +246,23 @@ def run_demo(out: Path, *, goals_file: Path | None = None, now: datetime) -> Dem
     source = meeting_from_folder(sample)
     pipeline = load_pipeline()
     with open_session(out, goals_file=goals_file, pipeline=pipeline) as session:
-        outcome = process_meeting(source, out, pipeline=pipeline, update_index=False)
+        outcome = process_meeting(source, out, pipeline=pipeline)
         session.store(source, outcome.result)
         same = goals_file.resolve() == bundled.resolve()
         done = session.finish(links=sample / DEMO_LINKS if same else None, now=now_text(now))
     return DemoOutcome(outcome.page, outcome.result, done)
+
+
+def run_meeting(source: MeetingSource, out: Path, **options: Any) -> RunOutcome:
+    """One meeting into the site ``out`` as ``highlights run`` does it: processed, stored in
+    the site's library, and the index (and goal pages) rendered. ``options`` go to
+    :func:`highlights.runner.process_meeting`."""
+    from highlights.config import load_pipeline
+    from highlights.runner import process_meeting
+
+    pipeline = options.pop("pipeline", None) or load_pipeline()
+    with open_session(out, pipeline=pipeline) as session:
+        outcome = process_meeting(source, out, pipeline=pipeline, **options)
+        session.store(source, outcome.result)
+        session.finish()
+    return outcome

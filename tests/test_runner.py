@@ -15,6 +15,7 @@ from highlights.errors import AudioError, MarkerError, TranscriptError
 from highlights.ingest.meeting import meeting_from_files, meeting_from_folder
 from highlights.media.ffmpeg import decode_pcm
 from highlights.runner import RunOutcome, process_meeting
+from highlights.site import run_meeting
 
 
 def rms(pcm: bytes) -> float:
@@ -35,7 +36,7 @@ def speech_rms(path: str, start_ms: int, end_ms: int) -> float:
 @pytest.fixture(scope="module")
 def sample_run(tmp_path_factory: pytest.TempPathFactory, fixtures_dir: Path) -> RunOutcome:
     site = tmp_path_factory.mktemp("site")
-    return process_meeting(meeting_from_folder(fixtures_dir / "sample"), site)
+    return run_meeting(meeting_from_folder(fixtures_dir / "sample"), site)
 
 
 def test_runner_sample_every_clip_starts_and_ends_in_a_pause(sample_run: RunOutcome) -> None:

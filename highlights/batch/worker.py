@@ -144,7 +144,6 @@ def run_task(task: Task) -> TaskOutcome:
                 pipeline=state.pipeline,
                 tagger=state.tagger,
                 templates=Path(task.settings.templates) if task.settings.templates else None,
-                update_index=False,
                 media_threads=task.settings.media_threads,
             )
         finally:

@@ -18,8 +18,8 @@ import pytest
 
 from highlights.ingest.meeting import meeting_from_folder
 from highlights.resources import sample_meeting_dir
-from highlights.runner import RunOutcome, process_meeting
-from highlights.site import DemoOutcome
+from highlights.runner import RunOutcome
+from highlights.site import DemoOutcome, run_meeting
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright, Route
@@ -136,7 +136,7 @@ def check_axe(axe_source: str) -> Callable[[Page], None]:
 def demo(tmp_path_factory: pytest.TempPathFactory) -> RunOutcome:
     """The bundled sample meeting, run through the whole pipeline once per session."""
     site = tmp_path_factory.mktemp("demo") / "site"
-    return process_meeting(meeting_from_folder(sample_meeting_dir()), site)
+    return run_meeting(meeting_from_folder(sample_meeting_dir()), site)
 
 
 @pytest.fixture(scope="session")

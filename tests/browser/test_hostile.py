@@ -27,6 +27,7 @@ from highlights.ingest.meeting import meeting_from_folder
 from highlights.models import MeetingSource, Statement
 from highlights.render import clean_text
 from highlights.runner import make_tagger, process_meeting
+from highlights.site import run_meeting
 from highlights.tagging.tagger import Tagger
 
 OpenPage = Callable[..., tuple[Any, Any]]  # the ``open_page`` fixture: (page, guard)
@@ -297,5 +298,5 @@ def test_meeting_id_cannot_take_the_site_index_name(
         tmp_path, Vector({"meeting.txt": TRANSCRIPT, "meeting.toml": 'id = "index.html"\n'})
     )
     out = tmp_path / "site"
-    outcome = process_meeting(source, out, pipeline=pipeline, tagger=tagger)
+    outcome = run_meeting(source, out, pipeline=pipeline, tagger=tagger)
     assert (out / "index.html").is_file() and outcome.folder != out / "index.html"
