@@ -121,7 +121,7 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:  # pragma: no cover - someone else's process: it exists
-        return True
+        pass
     return True
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from highlights.errors import TranscriptError
 from highlights.ingest.transcripts import read_transcript
+
+from .conftest import assert_transcript_error
 
 # (folder, name) -> (format, utterances, first start, last end)
 REAL_VALID: dict[tuple[str, str], tuple[str, int, int, int]] = {
@@ -49,11 +50,7 @@ def test_real_srt_counts_and_times(realdata: Path, key: tuple[str, str]) -> None
 def test_real_malformed_sbv_names_file_and_line(realdata: Path, key: tuple[str, str]) -> None:
     line, words = REAL_MALFORMED[key]
     path = realdata / "transcripts" / key[0] / key[1]
-    with pytest.raises(TranscriptError) as info:
-        read_transcript(path)
-    assert info.value.path == str(path)
-    assert info.value.line == line
-    assert words in info.value.message
+    assert_transcript_error(path, line, words)
 
 
 def test_real_srt_name_prefixes_carry_over(realdata: Path) -> None:
@@ -140,8 +137,4 @@ def test_malformed_srt_and_sbv_fixtures(
     fixtures_dir: Path, name: str, line: int, words: str
 ) -> None:
     path = fixtures_dir / "transcripts" / name
-    with pytest.raises(TranscriptError) as info:
-        read_transcript(path)
-    assert info.value.path == str(path)
-    assert info.value.line == line
-    assert words in info.value.message
+    assert_transcript_error(path, line, words)

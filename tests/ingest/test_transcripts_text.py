@@ -9,6 +9,8 @@ import pytest
 from highlights.errors import TranscriptError
 from highlights.ingest.transcripts import read_transcript
 
+from .conftest import assert_transcript_error
+
 
 def _write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "meeting.txt"
@@ -81,11 +83,7 @@ def test_lines_sharing_a_time_end_at_the_next_later_time(tmp_path: Path) -> None
 )
 def test_bad_plain_text(fixtures_dir: Path, name: str, line: int | None, words: str) -> None:
     path = fixtures_dir / "transcripts" / name
-    with pytest.raises(TranscriptError) as info:
-        read_transcript(path)
-    assert info.value.path == str(path)
-    assert info.value.line == line
-    assert words in info.value.message
+    assert_transcript_error(path, line, words)
 
 
 def test_explicit_end_before_start_names_line(tmp_path: Path) -> None:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from highlights.errors import TranscriptError
 from highlights.ingest.transcripts import read_transcript
 from highlights.models import Transcript
+
+from .conftest import assert_transcript_error
 
 # name -> (utterances, first start, last end, speakers in order of appearance)
 REAL_VTT: dict[str, tuple[int, int, int, tuple[str, ...]]] = {
@@ -63,11 +64,7 @@ def test_real_vtt_counts_times_and_speakers(realdata: Path, name: str) -> None:
 def test_real_malformed_vtt_names_file_and_line(realdata: Path, name: str) -> None:
     line, words = MALFORMED_VTT[name]
     path = realdata / "transcripts" / "webvtt-py" / name
-    with pytest.raises(TranscriptError) as info:
-        read_transcript(path)
-    assert info.value.path == str(path)
-    assert info.value.line == line
-    assert words in info.value.message
+    assert_transcript_error(path, line, words)
 
 
 def test_real_vtt_text_is_plain(realdata: Path) -> None:
@@ -245,12 +242,8 @@ def test_malformed_vtt_fixtures(
     fixtures_dir: Path, name: str, line: int | None, words: str
 ) -> None:
     path = fixtures_dir / "transcripts" / name
-    with pytest.raises(TranscriptError) as info:
-        read_transcript(path)
-    assert info.value.path == str(path)
-    assert info.value.line == line
-    assert words in info.value.message
-    assert str(path) in str(info.value)
+    error = assert_transcript_error(path, line, words)
+    assert str(path) in str(error)
 
 
 def test_vtt_cue_ending_before_start_is_read_with_times_swapped(fixtures_dir: Path) -> None:
