@@ -103,8 +103,8 @@ class GoalsLibrary:
 @contextlib.contextmanager
 def open_library(site: Path, db: Path | None, goals_file: Path | None) -> Iterator[GoalsLibrary]:
     """The library of ``site`` (or ``db``), which must exist, and the goals file read."""
-    from highlights.batch.driver import lock_site
     from highlights.site import read_goals_input
+    from highlights.sitelock import lock_site
     from highlights.store import DB_NAME, connect
 
     path = db if db is not None else site / DB_NAME

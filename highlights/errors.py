@@ -111,6 +111,12 @@ class AsrError(HighlightsError):
     code = "H010"
 
 
+class BatchError(HighlightsError):
+    """A batch cannot start: a bad manifest, an unreachable scheduler, a site in use."""
+
+    code = "H021"
+
+
 class GoalError(HighlightsError):
     """A goal link that cannot be recorded: an unknown goal or highlight, a level outside the
     scale, a bad date, or a bad goal-links file."""

@@ -206,7 +206,7 @@ def open_session(
 ) -> Iterator[SiteSession]:
     """Lock the site (as a batch does), open its library and read the goals file — a bad one
     raises before anything is processed."""
-    from highlights.batch.driver import open_site
+    from highlights.sitelock import open_site
 
     if goals_file is not None:
         load_goals(goals_file)  # a bad file stops here, before the site is even created

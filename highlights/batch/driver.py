@@ -13,7 +13,6 @@ batch (staging folders, temporary files) can be cleared safely when the next one
 from __future__ import annotations
 
 import contextlib
-import shutil
 import sqlite3
 import threading
 import time
@@ -27,7 +26,6 @@ from pathlib import Path
 from highlights.batch.executors import open_executor
 from highlights.batch.fingerprint import meeting_fingerprint, settings_version
 from highlights.batch.models import (
-    BatchError,
     BatchReport,
     Discovery,
     Done,
@@ -41,17 +39,16 @@ from highlights.batch.worker import run_task
 from highlights.config import load_pipeline
 from highlights.errors import HighlightsError
 from highlights.models import MeetingResult
+from highlights.sitelock import open_site
 from highlights.store import (
     DB_NAME,
     LibraryError,
-    connect,
     load_digests,
     save_digests,
     save_meeting,
     stored_meetings,
 )
 
-LOCK_NAME = ".highlights.lock"
 MAX_RESTARTS = 2
 ExecutorFactory = Callable[[], AbstractContextManager[Executor]]
 
@@ -63,56 +60,6 @@ class Plan:
     tasks: tuple[Task, ...]
     unchanged: tuple[str, ...]
     problems: tuple[Problem, ...]
-
-
-@contextlib.contextmanager
-def open_site(site: Path, db: Path) -> Iterator[sqlite3.Connection]:
-    """Lock the site, clear what a killed batch left behind, and open the library."""
-    site.mkdir(parents=True, exist_ok=True)
-    with lock_site(site):
-        clear_leftovers(site)
-        conn = connect(db)
-        try:
-            yield conn
-        finally:
-            conn.close()
-
-
-@contextlib.contextmanager
-def lock_site(site: Path) -> Iterator[None]:
-    """Hold the site's write lock; raises ``BatchError`` at once when another command has it."""
-    path = site / LOCK_NAME
-    with path.open("a+") as fh:
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows: no advisory lock
-            yield
-            return
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            raise BatchError(
-                "another highlights command (a batch, a run or a goals command) is writing "
-                "to this site; wait for it to finish",
-                path=path.parent,
-            ) from exc
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-
-
-def clear_leftovers(site: Path) -> list[Path]:
-    """Remove staging folders, replaced folders and temporary files of interrupted writes."""
-    removed = []
-    for pattern in (".*.staging-*", ".*.old", ".*.tmp"):
-        for path in site.glob(pattern):
-            if path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                path.unlink(missing_ok=True)
-            removed.append(path)
-    return removed
 
 
 def plan_batch(

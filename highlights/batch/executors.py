@@ -21,8 +21,9 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 
-from highlights.batch.models import BatchError, WorkerSettings
+from highlights.batch.models import WorkerSettings
 from highlights.batch.worker import init_process_worker
+from highlights.errors import BatchError
 
 
 def default_workers() -> int:

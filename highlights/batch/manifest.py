@@ -21,8 +21,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from highlights.batch.models import BatchError, Found, Problem
-from highlights.errors import HighlightsError
+from highlights.batch.models import Found, Problem
+from highlights.errors import BatchError, HighlightsError
 from highlights.fsutil import safe_name
 from highlights.ingest.meeting import meeting_from_files
 from highlights.models import MeetingSource, Participant

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from highlights.errors import HighlightsError
+from highlights.errors import BatchError as BatchError  # defined beside the other errors
 from highlights.models import MeetingResult, MeetingSource
-
-
-class BatchError(HighlightsError):
-    """A batch cannot start: a bad manifest, an unreachable scheduler, a site in use."""
-
-    code = "H021"
 
 
 @dataclass(frozen=True, slots=True)

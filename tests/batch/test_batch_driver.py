@@ -14,9 +14,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from highlights.batch import BatchConfig, BatchReport, discover, run_batch
-from highlights.batch.driver import LOCK_NAME, clear_leftovers, execute, open_site, plan_batch
+from highlights.batch.driver import execute, plan_batch
 from highlights.batch.models import BatchError, WorkerSettings
 from highlights.batch.worker import run_task
+from highlights.sitelock import LOCK_NAME, clear_leftovers, open_site
 from highlights.store import connect, load_meeting, stored_meetings, table_counts
 
 from .conftest import inline

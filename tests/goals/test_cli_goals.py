@@ -237,7 +237,7 @@ def test_cli_goals_missing_goals_file_uses_the_snapshot(site: Path, tmp_path: Pa
 
 
 def test_cli_goals_wait_for_a_batch_writing_the_site(site: Path) -> None:
-    from highlights.batch.driver import lock_site
+    from highlights.sitelock import lock_site
 
     before, html = library(site), pages(site)
     with lock_site(site):  # a batch or a run is writing this site
