@@ -84,6 +84,21 @@ CASES: list[tuple[str, str, bool]] = [
     ("Do you need more time?", "BLOCKER", False),
     ("We don't need more people for this.", "BLOCKER", False),
     ("I can give you more time on it.", "BLOCKER", False),
+    # Asking for something to be checked is a task; checking as a purpose is not.
+    ("And see if Dana can cover the on-call shift.", "ACTION", True),
+    ("Check whether legal signed off on the contract.", "ACTION", True),
+    ("so find out if the venue is free on the twelfth", "ACTION", True),
+    ("The goal of the spike was to see if we even need a cache.", "ACTION", False),
+    ("I wanted to check if the numbers add up, and they do.", "ACTION", False),
+    # A process or rule that constrains the work is an obstacle; one that allows is not.
+    ("The process says you have to get two approvals for every deploy.", "BLOCKER", True),
+    ("the policy forces us to wait a week for access", "BLOCKER", True),
+    ("Compliance prevents us from using the shared bucket.", "BLOCKER", True),
+    ("The brief is really unclear about who owns the rollout.", "BLOCKER", True),
+    ("priorities keep shifting every week", "BLOCKER", True),
+    ("The process says you can deploy any time.", "BLOCKER", False),
+    ("The spec says the export is a CSV.", "BLOCKER", False),
+    ("The requirements are clear now.", "BLOCKER", False),
 ]
 
 
