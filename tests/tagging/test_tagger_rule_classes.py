@@ -99,6 +99,39 @@ CASES: list[tuple[str, str, bool]] = [
     ("The process says you can deploy any time.", "BLOCKER", False),
     ("The spec says the export is a CSV.", "BLOCKER", False),
     ("The requirements are clear now.", "BLOCKER", False),
+    # "gotta" is "got" + "ta"; having got something is not a task.
+    ("we gotta fix the release notes", "ACTION", True),
+    ("We've gotta ship the hotfix.", "ACTION", True),
+    ("We've got one reviewer for the whole team.", "ACTION", False),
+    # Suggestions to the listener and "what we can do is…" proposals are tasks.
+    ("You might want to loop in Priya before the review.", "ACTION", True),
+    ("you may wanna send that to the whole team", "ACTION", True),
+    ("So what we can do is split the migration into two parts.", "ACTION", True),
+    ("What I'd suggest is you pair with Sam on the first ticket.", "ACTION", True),
+    ("Who's sending the invite for the offsite?", "ACTION", True),
+    ("Who was at the offsite?", "ACTION", False),
+    # A step in a described sequence, and a negated need, are not tasks.
+    ("You open the ticket and then you have to wait for the bot to pick it up.", "ACTION", False),
+    ("Because you have to restart it every time, nobody uses it.", "ACTION", False),
+    ("It's not something I need to push through this quarter.", "ACTION", False),
+    ("It's something I need to push through this quarter.", "ACTION", True),
+    # Dropping something that was planned is a choice.
+    ("So we're not gonna do the offsite anymore.", "DECISION", True),
+    ("We'll no longer run the weekly demo.", "DECISION", True),
+    ("We're not gonna have any time for it.", "DECISION", False),
+    # Constraints, lost time and things that have to give are obstacles.
+    ("The approval step really hampers the team.", "BLOCKER", True),
+    ("I feel boxed in by the old design.", "BLOCKER", True),
+    ("My hands are tied on the budget.", "BLOCKER", True),
+    ("That would increase the cost of the pilot.", "BLOCKER", True),
+    ("We wasted a whole day on the flaky environment.", "BLOCKER", True),
+    ("Honestly the weekly report is a waste of time.", "BLOCKER", True),
+    ("I spent way too long on the slides.", "BLOCKER", True),
+    ("With the launch and the hiring, something has to give.", "BLOCKER", True),
+    ("It would be a lot easier if we had a staging environment.", "BLOCKER", True),
+    ("It would be easier to just call him.", "BLOCKER", False),
+    ("I spent a lot of time mentoring the new hires.", "BLOCKER", False),
+    ("We should restrict access to the admin page.", "BLOCKER", False),
 ]
 
 
