@@ -1,10 +1,11 @@
-"""Shared by the tagging tests: one default tagger for the session, and labels of one line."""
+"""Shared by the tagging tests: one default tagger, labels of one line, F1 floor checks."""
 
 from __future__ import annotations
 
 import pytest
 
 from highlights.models import Transcript, Utterance
+from highlights.tagging.evaluate import Evaluation
 from highlights.tagging.tagger import Tagger
 
 
@@ -18,3 +19,13 @@ def labels_of(tagger: Tagger, text: str) -> set[str]:
     """Every label on the statements of ``text`` said as one utterance."""
     transcript = Transcript("t", "test", (Utterance("A", 0, 2000, text),))
     return {label for s in tagger.tag(transcript) for label in s.labels}
+
+
+def assert_f1_floor(result: Evaluation, part: str, label: str, floor: float) -> None:
+    """The F1 of ``label`` in ``part`` of an evaluation is at least its recorded floor."""
+    (found,) = [p for p in result.parts if p.name == part]
+    (s,) = [s for s in found.scores if s.label == label]
+    assert s.f1 + 1e-9 >= floor, (
+        f"{part} {label}: F1 {s.f1:.3f} < floor {floor} "
+        f"(precision {s.precision:.2f}, recall {s.recall:.2f})"
+    )

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from highlights.tagging.evaluate import Score, evaluate, score
+from highlights.tagging.evaluate import Evaluation, Score, evaluate, score
 from highlights.tagging.tagger import Tagger
+
+from .conftest import assert_f1_floor
 
 FLOORS: dict[str, float] = json.loads(
     (Path(__file__).with_name("dev_floor.json")).read_text(encoding="utf-8")
@@ -21,21 +23,16 @@ FLOORS: dict[str, float] = json.loads(
 
 
 @pytest.fixture(scope="module")
-def dev_scores(realdata: Path) -> dict[str, Score]:
+def dev_result(realdata: Path, tagger: Tagger) -> Evaluation:
     path = realdata / "labeled" / "dev.jsonl"
     if not path.exists():
         pytest.skip(f"{path} not found")
-    (everything,) = [p for p in evaluate(Tagger.default(), path).parts if p.name == "all"]
-    return {s.label: s for s in everything.scores}
+    return evaluate(tagger, path)
 
 
 @pytest.mark.parametrize("label", sorted(FLOORS))
-def test_dev_f1_floor(dev_scores: dict[str, Score], label: str) -> None:
-    s = dev_scores[label]
-    assert s.f1 + 1e-9 >= FLOORS[label], (
-        f"{label}: F1 {s.f1:.3f} < floor {FLOORS[label]} "
-        f"(precision {s.precision:.2f}, recall {s.recall:.2f})"
-    )
+def test_dev_f1_floor(dev_result: Evaluation, label: str) -> None:
+    assert_f1_floor(dev_result, "all", label, FLOORS[label])
 
 
 def test_score_arithmetic() -> None:

@@ -18,6 +18,8 @@ from highlights.tagging.evaluate import HELD_OUT, Evaluation, evaluate, load_lab
 from highlights.tagging.rules import LABELS
 from highlights.tagging.tagger import Tagger
 
+from .conftest import assert_f1_floor
+
 FLOORS: dict[str, dict[str, float]] = json.loads(
     (Path(__file__).with_name("one_on_one_floor.json")).read_text(encoding="utf-8")
 )["f1"]
@@ -60,12 +62,7 @@ def test_one_on_one_held_out_is_the_fixed_third(path: Path) -> None:
     ("part", "label"), [(part, label) for part in sorted(FLOORS) for label in sorted(FLOORS[part])]
 )
 def test_one_on_one_f1_floor(result: Evaluation, part: str, label: str) -> None:
-    (found,) = [p for p in result.parts if p.name == part]
-    (s,) = [s for s in found.scores if s.label == label]
-    assert s.f1 + 1e-9 >= FLOORS[part][label], (
-        f"{part} {label}: F1 {s.f1:.3f} < floor {FLOORS[part][label]} "
-        f"(precision {s.precision:.2f}, recall {s.recall:.2f})"
-    )
+    assert_f1_floor(result, part, label, FLOORS[part][label])
 
 
 def test_held_out_misses_are_not_listed_by_default(result: Evaluation) -> None:
