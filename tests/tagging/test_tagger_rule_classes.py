@@ -132,6 +132,20 @@ CASES: list[tuple[str, str, bool]] = [
     ("It would be easier to just call him.", "BLOCKER", False),
     ("I spent a lot of time mentoring the new hires.", "BLOCKER", False),
     ("We should restrict access to the admin page.", "BLOCKER", False),
+    ("The on-call rota is contrary to everything we said about focus time.", "BLOCKER", True),
+    ("Splitting the team works against the migration.", "BLOCKER", True),
+    ("Honestly the extra status meeting is counter-productive.", "BLOCKER", True),
+    ("On the contrary, the review went well.", "BLOCKER", False),
+    ("It works with the old API too.", "BLOCKER", False),
+    # Ages are descriptions, not measures; the ends of a rating scale are measures.
+    ("My two-year-old was sick all week.", "METRIC", False),
+    ("It's aimed at ten-year-olds.", "METRIC", False),
+    ("On this scale one is high and seven is low.", "METRIC", True),
+    ("Yeah, ten is the best.", "METRIC", True),
+    # Recording an agreed value is a choice.
+    ("So we're writing down four.", "DECISION", True),
+    ("Let's put down three for the team score.", "DECISION", True),
+    ("I wrote down four ideas.", "DECISION", False),
 ]
 
 
