@@ -146,6 +146,10 @@ CASES: list[tuple[str, str, bool]] = [
     ("So we're writing down four.", "DECISION", True),
     ("Let's put down three for the team score.", "DECISION", True),
     ("I wrote down four ideas.", "DECISION", False),
+    # Announcing what the plan or design will have is a choice; a coming problem is not.
+    ("We're gonna have the volume control on the side.", "DECISION", True),
+    ("We're going to have a problem with the deadline.", "DECISION", False),
+    ("we're going to have a meeting about it", "DECISION", False),
 ]
 
 
