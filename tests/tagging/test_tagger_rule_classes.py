@@ -150,6 +150,27 @@ CASES: list[tuple[str, str, bool]] = [
     ("We're gonna have the volume control on the side.", "DECISION", True),
     ("We're going to have a problem with the deadline.", "DECISION", False),
     ("we're going to have a meeting about it", "DECISION", False),
+    ("We're gonna use the red button as the power button.", "DECISION", True),
+    ("So we'll go two.", "DECISION", True),
+    # Offering a task is an action; asking what something can do is not.
+    ("Do you want me to send the notes round?", "ACTION", True),
+    ("Would you like me to book the room?", "ACTION", True),
+    ("What else can you do with the new dashboard?", "ACTION", False),
+    # Ratings given with a hedge or as a range are measures.
+    ("I'd give that nearly a one.", "METRIC", True),
+    ("I would say five or six.", "METRIC", True),
+    ("I'd say one thing about that.", "METRIC", False),
+    # Overruns, forced cuts, tools that get in the way, low morale and scarcity are obstacles.
+    ("So we're quite far over.", "BLOCKER", True),
+    ("Well over a hundred people came to the demo.", "BLOCKER", False),
+    ("The meeting is already over.", "BLOCKER", False),
+    ("We've had to drop two of the features we wanted.", "BLOCKER", True),
+    ("The new tool doesn't support multiple reviewers.", "BLOCKER", True),
+    ("I don't support that proposal.", "BLOCKER", False),
+    ("Honestly the reorg has been pretty demotivating.", "BLOCKER", True),
+    ("We only have very limited access to the logs.", "BLOCKER", True),
+    ("We only have a few questions for you.", "BLOCKER", False),
+    ("and the time given also restricts", "BLOCKER", True),
 ]
 
 
