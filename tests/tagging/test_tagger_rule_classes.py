@@ -171,6 +171,11 @@ CASES: list[tuple[str, str, bool]] = [
     ("We only have very limited access to the logs.", "BLOCKER", True),
     ("We only have a few questions for you.", "BLOCKER", False),
     ("and the time given also restricts", "BLOCKER", True),
+    # A yes/no question asks whether there is an obstacle; a tag question asserts one.
+    ("Do you think the new tools just provide distraction?", "BLOCKER", False),
+    ("Are you still blocked on the access request?", "BLOCKER", False),
+    ("The build is broken again, isn't it?", "BLOCKER", True),
+    ("How are we supposed to ship this when the build is broken?", "BLOCKER", True),
 ]
 
 
