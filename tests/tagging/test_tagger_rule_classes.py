@@ -176,6 +176,14 @@ CASES: list[tuple[str, str, bool]] = [
     ("Are you still blocked on the access request?", "BLOCKER", False),
     ("The build is broken again, isn't it?", "BLOCKER", True),
     ("How are we supposed to ship this when the build is broken?", "BLOCKER", True),
+    ("It predisposes you to quite the contrary of teamwork.", "BLOCKER", True),
+    # Ordering work to the end is a priority call.
+    ("Let's leave the budget discussion for last.", "PRIORITY", True),
+    ("Do you want me to do my evaluation last?", "PRIORITY", True),
+    ("We did the retro last week.", "PRIORITY", False),
+    # What the work set out to achieve is why it matters.
+    ("I'm just thinking about what we originally set out to do.", "RELEVANCE", True),
+    ("I set out the chairs before the meeting.", "RELEVANCE", False),
 ]
 
 
