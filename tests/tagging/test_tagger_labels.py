@@ -79,7 +79,7 @@ CASES: list[tuple[str, set[str]]] = [
     ("The customer feedback was mixed.", {"RELEVANCE"}),
     # GOAL
     ("My goal is to lead a project this year.", {"GOAL", "DEADLINE"}),
-    ("That's a stretch goal.", {"GOAL"}),
+    ("That's a stretch goal.", {"GOAL", "PRIORITY"}),
     ("I want to become a staff engineer.", {"GOAL"}),
     # more phrasing
     ("I'm waiting on the security review.", {"BLOCKER"}),

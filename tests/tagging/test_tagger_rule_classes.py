@@ -256,6 +256,12 @@ CASES: list[tuple[str, str, bool]] = [
     ("Could you get it to me before you leave?", "DEADLINE", True),
     ("Having to tick it before you go off was a bit hindering.", "DEADLINE", False),
     ("Monday was rough.", "DEADLINE", False),
+    ("Realistically you'd be looking at the spring cycle.", "DEADLINE", True),
+    ("We want it live by the summer.", "DEADLINE", True),
+    ("I fell off my bike.", "DEADLINE", False),
+    ("That's a stretch goal, not something I'd hold you to.", "PRIORITY", True),
+    ("For the new service we'll have Postgres rather than Mongo.", "DECISION", True),
+    ("We'll probably have more questions than answers.", "DECISION", False),
 ]
 
 
