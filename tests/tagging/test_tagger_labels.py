@@ -46,7 +46,7 @@ CASES: list[tuple[str, set[str]]] = [
     ("We could go with Redis, I'm not sure.", set()),
     ("I agree with your point.", set()),
     # DEADLINE
-    ("I need it by Friday.", {"DEADLINE"}),
+    ("I need it by Friday.", {"ACTION", "DEADLINE"}),
     ("It has to be live by end of Q2.", {"DEADLINE"}),
     ("We should have a first version within six weeks.", {"ACTION", "DEADLINE", "METRIC"}),
     ("The deadline is tight.", {"DEADLINE", "BLOCKER"}),

@@ -292,6 +292,35 @@ CASES: list[tuple[str, str, bool]] = [
     ("It's partly on me for not pushing for written decisions.", "BLOCKER", True),
     ("That's hard to hear, but I'm glad you said it.", "BLOCKER", False),
     ("I'll tell their director so it doesn't land on you.", "BLOCKER", False),
+    # More requests, offers and proposals; agenda openings and idioms are not tasks.
+    ("Someone needs to tell the account managers.", "ACTION", True),
+    ("Would you be willing to leave at six every day?", "ACTION", True),
+    ("The main thing I need from you is the falls screen within the hour.", "ACTION", True),
+    ("i just need preferences by next friday", "ACTION", True),
+    ("Would it be worth trying a lighter format?", "ACTION", True),
+    ("I dunno if it's worth getting into.", "ACTION", False),
+    ("I'd start with the retry bug on the webhooks service.", "ACTION", True),
+    ("I'd start with the retry bug on the webhooks service.", "PRIORITY", True),
+    ("For now, post the reconciling entries manually.", "ACTION", True),
+    ("I can promise you'll hear about it from me first.", "ACTION", True),
+    ("Okay, let's start with the pipeline.", "ACTION", False),
+    ("Keep in mind the plan is anchored on that target.", "ACTION", False),
+    ("How do you feel Tuesday went?", "ACTION", False),
+    ("How about you take the first draft?", "ACTION", True),
+    ("Good idea, I can do that.", "DECISION", False),
+    ("We moved off RabbitMQ to SQS in May.", "DECISION", True),
+    ("P1 response time is the only SLA I care about.", "PRIORITY", True),
+    ("Let me talk to Mr Okafor first.", "PRIORITY", True),
+    # Time frames: the next weeks, a day's event, a hard stop; five weeks left is remaining time.
+    ("I'd rather you spent the next two weeks prospecting.", "DEADLINE", True),
+    ("I'll take it to Thursday's practice council.", "DEADLINE", True),
+    ("I've got a hard stop at four.", "DEADLINE", True),
+    ("i'm at about sixty percent of quota with five weeks left in the quarter", "DEADLINE", True),
+    ("She left on Friday for the conference.", "DEADLINE", False),
+    # Why work matters: counting toward a review, a commitment made to a customer, the reasoning.
+    ("That's the one that counts toward your mid-level review.", "RELEVANCE", True),
+    ("They've committed the launch to their biggest account.", "RELEVANCE", True),
+    ("Leadership's reasoning is that tooling keeps getting starved.", "RELEVANCE", True),
 ]
 
 

@@ -49,7 +49,7 @@ def test_hits_point_into_the_statement_text(statements: tuple[Statement, ...]) -
 def test_labels_of_the_example(statements: tuple[Statement, ...]) -> None:
     assert [s.labels for s in statements] == [
         ("PRIORITY",),
-        ("DEADLINE",),
+        ("ACTION", "DEADLINE"),
         ("ACTION", "BLOCKER"),
         (),
         ("DECISION",),
