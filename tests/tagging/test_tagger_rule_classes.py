@@ -301,7 +301,6 @@ CASES: list[tuple[str, str, bool]] = [
     ("I dunno if it's worth getting into.", "ACTION", False),
     ("I'd start with the retry bug on the webhooks service.", "ACTION", True),
     ("I'd start with the retry bug on the webhooks service.", "PRIORITY", True),
-    ("For now, post the reconciling entries manually.", "ACTION", True),
     ("I can promise you'll hear about it from me first.", "ACTION", True),
     ("Okay, let's start with the pipeline.", "ACTION", False),
     ("Keep in mind the plan is anchored on that target.", "ACTION", False),
