@@ -7,11 +7,14 @@ spaCy's Matcher starts every pattern at every token, so its cost grows with the 
 rules (about 17,000 words/s for the whole tagger with ~240 rules, against ~60,000 here).
 Here each rule is filed under the words one of its required tokens needs (a LOWER/LEMMA/ORTH
 value or list), and a doc runs only the matchers of the words it contains. Of a rule's word
-lists, the one with the fewest common words (spaCy's stop words, punctuation) is used, then the
-shortest, so that a rule runs on the docs that can match it and few others. When that list
-belongs to the first token, the rule is filed under each of its words with the first token
-rewritten to that one word (rules sharing a first word share one matcher); otherwise it is
-filed as a group under all the words of the list. A rule with no word list runs on every doc.
+lists, the one with the fewest very frequent words of speech (``FREQUENT``: "i", "you", "the"…)
+is used, then the one with the fewest common words (spaCy's stop words, punctuation), then the
+shortest, so that a rule runs on the docs that can match it and few others (spaCy starts every
+pattern of a matcher at every token, so a pattern filed under "i" costs time in most docs).
+When that list belongs to the first token, the rule is filed under each of its words with the
+first token rewritten to that one word (rules sharing a first word share one matcher);
+otherwise it is filed as a group under all the words of the list. A rule with no word list
+runs on every doc.
 
 A last pattern token that tests the ``last_word`` extension (see ``rules.py``) is not handed to
 spaCy with that test: spaCy would compute the extension for every token of every doc the
@@ -36,6 +39,13 @@ from highlights.errors import RuleError
 from highlights.tagging.rules import TOKEN_EXTENSIONS, Rule
 
 _WORD_ATTRS = ("LOWER", "LEMMA", "ORTH")
+# About the sixty most frequent words of spoken English (and punctuation), as spaCy tokenises them.
+_FREQUENT_WORDS = (
+    "the i you and it a 's to of that n't in we is do they was yeah have what he but for be on "
+    "this know well so oh got 've not are if with no she at there think yes just all can then "
+    "'re like um uh okay ok right one go get 'm me my your our them . , ? ! -"
+)
+FREQUENT = frozenset(_FREQUENT_WORDS.split())
 _Key = tuple[str, str]
 _Pattern = list[dict[str, Any]]
 
@@ -125,7 +135,13 @@ class RuleMatcher:
             self._always.add(rule.id, [pattern])
             return
         index, (attr, words) = min(
-            lists, key=lambda iw: (self._common(iw[1][1]), len(iw[1][1]), iw[0])
+            lists,
+            key=lambda iw: (
+                sum(1 for w in iw[1][1] if w.lower() in FREQUENT),
+                self._common(iw[1][1]),
+                len(iw[1][1]),
+                iw[0],
+            ),
         )
         first = pattern[0]
         if index == 0 and "OP" not in first:

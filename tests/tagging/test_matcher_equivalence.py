@@ -10,6 +10,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
+from highlights.tagging.matcher import RuleMatcher
 from highlights.tagging.nlp import SPANS_KEY, build_nlp
 from highlights.tagging.rules import Rule, default_rule_paths, load_rules
 from highlights.tagging.sentences import clean_text
@@ -76,3 +77,39 @@ def test_same_spans_on_real_meetings(pipelines: tuple[Language, Language], reald
         texts = [clean_text(json.loads(line)["text"]) for line in handle if line.strip()]
     ours, reference = pipelines
     assert found(ours, texts) == found(reference, texts)
+
+
+def test_same_spans_on_the_labelled_sets(
+    pipelines: tuple[Language, Language], fixtures_dir: Path
+) -> None:
+    texts: list[str] = []
+    for path in sorted((fixtures_dir / "labelled").glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            texts += [clean_text(json.loads(line)["text"]) for line in handle if line.strip()]
+    assert len(texts) > 1500
+    ours, reference = pipelines
+    assert found(ours, texts) == found(reference, texts)
+
+
+def test_rules_are_filed_under_their_least_frequent_words() -> None:
+    def rule(rule_id: str, pattern: list[dict[str, object]]) -> Rule:
+        return Rule(rule_id, "ACTION", pattern, rule_id, (), "test.jsonl", 1)
+
+    nlp = build_nlp(
+        (
+            rule("t.i-will-send", [{"LOWER": "i"}, {"LOWER": {"IN": ["will", "'ll"]}}]),
+            rule("t.i-send", [{"LOWER": "i"}, {"LOWER": "send"}]),
+            rule("t.we-send", [{"LOWER": "we"}, {"LOWER": {"IN": ["send", "ship"]}}]),
+        )
+    )
+    matcher = nlp.get_pipe("highlights_rules")
+    assert isinstance(matcher, RuleMatcher)
+    filed = {w for (_, w) in matcher._by_first} | {w for (_, w) in matcher._by_word}
+    # "i" and "we" are among the most frequent words of speech: the rules wait for the others.
+    assert filed == {"will", "'ll", "send", "ship"}
+    docs = list(nlp.pipe(["I'll send it.", "I think so.", "We ship on Friday."]))
+    assert [sorted(s.id_ for s in d.spans[SPANS_KEY]) for d in docs] == [
+        ["t.i-will-send"],
+        [],
+        ["t.we-send"],
+    ]
