@@ -260,6 +260,8 @@ CASES: list[tuple[str, str, bool]] = [
     ("Could you get it to me before you leave?", "DEADLINE", True),
     ("Having to tick it before you go off was a bit hindering.", "DEADLINE", False),
     ("Monday was rough.", "DEADLINE", False),
+    ("We talked with the whole platform team about it on Monday.", "DEADLINE", False),
+    ("We'll talk with the whole platform team about it on Monday.", "DEADLINE", True),
     ("Realistically you'd be looking at the spring cycle.", "DEADLINE", True),
     ("We want it live by the summer.", "DEADLINE", True),
     ("I fell off my bike.", "DEADLINE", False),
