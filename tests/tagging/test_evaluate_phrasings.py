@@ -27,6 +27,7 @@ SETS = {
     "blocker_phrasings": ("B", {"BLOCKER"}),
     "priority_relevance_phrasings": ("P", {"PRIORITY", "RELEVANCE"}),
     "action_decision_phrasings": ("A", {"ACTION", "DECISION"}),
+    "meeting_blocker_phrasings": ("M", {"BLOCKER"}),
 }
 
 
