@@ -322,6 +322,28 @@ CASES: list[tuple[str, str, bool]] = [
     ("I've got a hard stop at four.", "DEADLINE", True),
     ("i'm at about sixty percent of quota with five weeks left in the quarter", "DEADLINE", True),
     ("She left on Friday for the conference.", "DEADLINE", False),
+    # A month, a count of periods or 'to the…' in past narration is not a due date.
+    ("We had three falls on this ward in January.", "DEADLINE", False),
+    ("We'll run the falls audit on this ward in January.", "DEADLINE", True),
+    ("we made the offer to the staff candidate on monday", "DEADLINE", False),
+    ("we'll make the offer to the staff candidate on monday", "DEADLINE", True),
+    ("We rewrote the roadmap in April.", "DEADLINE", False),
+    ("He said it would be ready in two weeks.", "DEADLINE", True),
+    ("You mentioned the 10K in October.", "DEADLINE", True),
+    # How often in a period, and 'just over' (more than), are not time frames.
+    ("We rewrote the roadmap three times in one quarter.", "DEADLINE", False),
+    ("you're my fourth manager in three years", "DEADLINE", False),
+    ("We'll rewrite the roadmap in one quarter.", "DEADLINE", True),
+    ("Your turnaround averaged just over three days.", "DEADLINE", False),
+    ("Can you turn it around over the next three days?", "DEADLINE", True),
+    # Opening the meeting, or passing a timeline on, sets no due date.
+    ("Before we start, can you see my screen?", "DEADLINE", False),
+    ("I need the numbers before we start the migration.", "DEADLINE", True),
+    ("Send me the revised timeline once you've talked to eng.", "DEADLINE", False),
+    ("What's the timeline for the migration?", "DEADLINE", True),
+    # Letting something happen is not a proposal.
+    ("i kind of let reviews slide because of the deadline", "ACTION", False),
+    ("let's let the reviews wait until Friday", "ACTION", True),
     # Why work matters: counting toward a review, a commitment made to a customer, the reasoning.
     ("That's the one that counts toward your mid-level review.", "RELEVANCE", True),
     ("They've committed the launch to their biggest account.", "RELEVANCE", True),
