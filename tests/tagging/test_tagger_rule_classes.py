@@ -344,6 +344,36 @@ CASES: list[tuple[str, str, bool]] = [
     # Letting something happen is not a proposal.
     ("i kind of let reviews slide because of the deadline", "ACTION", False),
     ("let's let the reviews wait until Friday", "ACTION", True),
+    # A false start is not a request: "could you could…".
+    ("you could {disfmarker} you could override that default", "ACTION", False),
+    ("could you override that default for me?", "ACTION", True),
+    # What one has to do in a case or a relative clause is an explanation, not a task.
+    ("So, in this case you have to make a different type,", "ACTION", False),
+    ("I don't want a text file that you have to read in whole.", "ACTION", False),
+    ("You have to send me the numbers by Friday.", "ACTION", True),
+    # Taking a case in the discussion, or opening it, is not a task.
+    ("Like, let 's just look at the case when this is the final action, right?", "ACTION", False),
+    ("let's take an example", "ACTION", False),
+    ("Let's look at the error logs together tomorrow.", "ACTION", True),
+    ("OK, why don't we get started on that subject.", "ACTION", False),
+    ("Why don't we get the vendor in next week?", "ACTION", True),
+    # What nobody, or maybe somebody, will go ahead and do is neither a task nor a choice.
+    ("Surely nobody 's gonna go ahead and implement it.", "ACTION", False),
+    ("Surely nobody 's gonna go ahead and implement it.", "DECISION", False),
+    ("maybe somebody will go ahead and implement it", "ACTION", False),
+    ("Let's go ahead and implement it.", "ACTION", True),
+    # Asking whether someone is going to do a task is a request.
+    ("Are you gonna show us the little templates?", "ACTION", True),
+    ("Are you going to be there?", "ACTION", False),
+    # The reason for a view, or a formula, is not why work matters.
+    ("That's why I think of it that way.", "RELEVANCE", False),
+    ("That's why we're redoing the portal.", "RELEVANCE", True),
+    ("So we can let this be G of E-one comma E-two.", "RELEVANCE", False),
+    ("We batch the jobs so we can compare runs.", "RELEVANCE", True),
+    # Something to deal with later is not an obstacle now; calling a chore a pain is.
+    ("At some point we 're going to have to worry about the language end.", "BLOCKER", False),
+    ("I'm worried about the language end.", "BLOCKER", True),
+    ("OK, so it 's just like a pain to have to send it.", "BLOCKER", True),
     # Why work matters: counting toward a review, a commitment made to a customer, the reasoning.
     ("That's the one that counts toward your mid-level review.", "RELEVANCE", True),
     ("They've committed the launch to their biggest account.", "RELEVANCE", True),
