@@ -367,7 +367,7 @@ CASES: list[tuple[str, str, bool]] = [
     ("Are you going to be there?", "ACTION", False),
     # Hedges between the modal and the verb: "we should maybe at least spend…", "sort of reach out".
     ("we should maybe at least spend a session on it", "ACTION", True),
-    ("I'll sort of reach out to them", "ACTION", True),
+    ("you should sort of reach out to them", "ACTION", True),
     # The reason for a view, or a formula, is not why work matters.
     ("That's why I think of it that way.", "RELEVANCE", False),
     ("That's why we're redoing the portal.", "RELEVANCE", True),
