@@ -365,9 +365,8 @@ CASES: list[tuple[str, str, bool]] = [
     # Asking whether someone is going to do a task is a request.
     ("Are you gonna show us the little templates?", "ACTION", True),
     ("Are you going to be there?", "ACTION", False),
-    # Hedges between the modal and the verb: "we should maybe at least spend…", "sort of reach out".
+    # A hedge between the modal and the task: "we should maybe at least spend…".
     ("we should maybe at least spend a session on it", "ACTION", True),
-    ("you should sort of reach out to them", "ACTION", True),
     # The reason for a view, or a formula, is not why work matters.
     ("That's why I think of it that way.", "RELEVANCE", False),
     ("That's why we're redoing the portal.", "RELEVANCE", True),
