@@ -1,6 +1,9 @@
-"""Shared by the tagging tests: one default tagger, labels of one line, F1 floor checks."""
+"""Shared by the tagging tests: one default tagger, labels of one line, F1 floors and checks."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import pytest
 
@@ -29,3 +32,14 @@ def assert_f1_floor(result: Evaluation, part: str, label: str, floor: float) -> 
         f"{part} {label}: F1 {s.f1:.3f} < floor {floor} "
         f"(precision {s.precision:.2f}, recall {s.recall:.2f})"
     )
+
+
+def part_floors(name: str) -> list[tuple[str, str, float]]:
+    """``(part, label, floor)`` for every floor in ``<name>_floor.json`` beside this file."""
+    path = Path(__file__).with_name(f"{name}_floor.json")
+    floors: dict[str, dict[str, float]] = json.loads(path.read_text(encoding="utf-8"))["f1"]
+    return [
+        (part, label, floors[part][label])
+        for part in sorted(floors)
+        for label in sorted(floors[part])
+    ]

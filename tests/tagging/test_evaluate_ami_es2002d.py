@@ -10,7 +10,6 @@ rounded down. Regenerate with ``highlights eval fixtures/labelled/ami_es2002d.js
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -19,11 +18,8 @@ from highlights.tagging.evaluate import HELD_OUT, Evaluation, evaluate, load_lab
 from highlights.tagging.rules import LABELS
 from highlights.tagging.tagger import Tagger
 
-from .conftest import assert_f1_floor
+from .conftest import assert_f1_floor, part_floors
 
-FLOORS: dict[str, dict[str, float]] = json.loads(
-    (Path(__file__).with_name("ami_es2002d_floor.json")).read_text(encoding="utf-8")
-)["f1"]
 PARTS = {"tune", HELD_OUT, "guide-example"}
 
 
@@ -63,8 +59,6 @@ def test_rows_are_not_in_the_dev_set(path: Path, realdata: Path) -> None:
         assert row["start"] not in dev_starts, row["id"]
 
 
-@pytest.mark.parametrize(
-    ("part", "label"), [(part, label) for part in sorted(FLOORS) for label in sorted(FLOORS[part])]
-)
-def test_f1_floor(result: Evaluation, part: str, label: str) -> None:
-    assert_f1_floor(result, part, label, FLOORS[part][label])
+@pytest.mark.parametrize(("part", "label", "floor"), part_floors("ami_es2002d"))
+def test_f1_floor(result: Evaluation, part: str, label: str, floor: float) -> None:
+    assert_f1_floor(result, part, label, floor)

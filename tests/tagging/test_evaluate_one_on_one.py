@@ -9,7 +9,6 @@ the rules were written, rounded down. Regenerate with
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -18,11 +17,8 @@ from highlights.tagging.evaluate import HELD_OUT, Evaluation, evaluate, load_lab
 from highlights.tagging.rules import LABELS
 from highlights.tagging.tagger import Tagger
 
-from .conftest import assert_f1_floor
+from .conftest import assert_f1_floor, part_floors
 
-FLOORS: dict[str, dict[str, float]] = json.loads(
-    (Path(__file__).with_name("one_on_one_floor.json")).read_text(encoding="utf-8")
-)["f1"]
 SEVEN = set(LABELS[:7])
 
 
@@ -58,11 +54,9 @@ def test_one_on_one_held_out_is_the_fixed_third(path: Path) -> None:
         assert row["set"] == expected, row["id"]
 
 
-@pytest.mark.parametrize(
-    ("part", "label"), [(part, label) for part in sorted(FLOORS) for label in sorted(FLOORS[part])]
-)
-def test_one_on_one_f1_floor(result: Evaluation, part: str, label: str) -> None:
-    assert_f1_floor(result, part, label, FLOORS[part][label])
+@pytest.mark.parametrize(("part", "label", "floor"), part_floors("one_on_one"))
+def test_one_on_one_f1_floor(result: Evaluation, part: str, label: str, floor: float) -> None:
+    assert_f1_floor(result, part, label, floor)
 
 
 def test_held_out_misses_are_not_listed_by_default(result: Evaluation) -> None:

@@ -9,7 +9,6 @@ rounded down. Regenerate with ``highlights eval fixtures/labelled/qmsum_icsi.jso
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -18,11 +17,7 @@ from highlights.tagging.evaluate import HELD_OUT, Evaluation, evaluate, load_lab
 from highlights.tagging.rules import LABELS
 from highlights.tagging.tagger import Tagger
 
-from .conftest import assert_f1_floor
-
-FLOORS: dict[str, dict[str, float]] = json.loads(
-    (Path(__file__).with_name("qmsum_icsi_floor.json")).read_text(encoding="utf-8")
-)["f1"]
+from .conftest import assert_f1_floor, part_floors
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +50,6 @@ def test_rows_are_not_in_the_dev_set(path: Path, realdata: Path) -> None:
         assert " ".join(row["text"].lower().split()) not in dev_texts, row["id"]
 
 
-@pytest.mark.parametrize(
-    ("part", "label"), [(part, label) for part in sorted(FLOORS) for label in sorted(FLOORS[part])]
-)
-def test_f1_floor(result: Evaluation, part: str, label: str) -> None:
-    assert_f1_floor(result, part, label, FLOORS[part][label])
+@pytest.mark.parametrize(("part", "label", "floor"), part_floors("qmsum_icsi"))
+def test_f1_floor(result: Evaluation, part: str, label: str, floor: float) -> None:
+    assert_f1_floor(result, part, label, floor)
