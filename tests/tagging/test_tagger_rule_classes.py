@@ -376,6 +376,27 @@ CASES: list[tuple[str, str, bool]] = [
     ("At some point we 're going to have to worry about the language end.", "BLOCKER", False),
     ("I'm worried about the language end.", "BLOCKER", True),
     ("OK, so it 's just like a pain to have to send it.", "BLOCKER", True),
+    # A choice not to do something, a day that does not suit, or what one cannot see on a
+    # screen in the meeting is not an obstacle; time blocked out is not being blocked.
+    ("Oh, OK, then we won't do it.", "BLOCKER", False),
+    ("we won't make the deadline", "BLOCKER", True),
+    ("OK, well don't make it a high priority", "BLOCKER", False),
+    ("we're not going to make it into the release", "BLOCKER", True),
+    ("What does not work for me is Thursday afternoon.", "BLOCKER", False),
+    ("Thursday doesn't work for me", "BLOCKER", False),
+    ("the new process doesn't work for me", "BLOCKER", True),
+    ("Since you bring it up now, we will worry about it.", "BLOCKER", False),
+    ("you can't see it on this resolution", "BLOCKER", False),
+    ("I can't see how we ship this by Friday", "BLOCKER", True),
+    ("I've blocked out Friday afternoon for it", "BLOCKER", False),
+    ("I'm still blocked on the access request", "BLOCKER", True),
+    # What one would have to do in a supposed case, or a decision still to make, is no task.
+    ("So we 'd have to get rid of this and connect these things directly.", "ACTION", False),
+    ("we have to make some decision about what to do", "ACTION", False),
+    ("We have to get rid of this before the release.", "ACTION", True),
+    # "no reason why" gives no reason; "before we get started" opens the meeting.
+    ("there's no reason why we 're constrained to do that", "RELEVANCE", False),
+    ("So, before we get started with the technical part, I want to review.", "DEADLINE", False),
     # Why work matters: counting toward a review, a commitment made to a customer, the reasoning.
     ("That's the one that counts toward your mid-level review.", "RELEVANCE", True),
     ("They've committed the launch to their biggest account.", "RELEVANCE", True),
