@@ -390,6 +390,16 @@ CASES: list[tuple[str, str, bool]] = [
     ("I can't see how we ship this by Friday", "BLOCKER", True),
     ("I've blocked out Friday afternoon for it", "BLOCKER", False),
     ("I'm still blocked on the access request", "BLOCKER", True),
+    # Laborious work, something needed that does not exist yet, no way to do it, a worry.
+    ("it's gonna be very laborious to make these drawings", "BLOCKER", True),
+    ("that's a functionality that doesn't exist yet", "BLOCKER", True),
+    ("I don't see any way that file formats are gonna help us with that", "BLOCKER", True),
+    ("I don't see why not", "BLOCKER", False),
+    ("what would worry me is that we might miss a little detail", "BLOCKER", True),
+    # Scoping a topic out or in by not worrying about it; reassurance is not.
+    ("We won't worry about it.", "PRIORITY", True),
+    ("let's not worry about the logo for now", "PRIORITY", True),
+    ("don't worry about it, happens to everyone", "PRIORITY", False),
     # What one would have to do in a supposed case, or a decision still to make, is no task.
     ("So we 'd have to get rid of this and connect these things directly.", "ACTION", False),
     ("we have to make some decision about what to do", "ACTION", False),
