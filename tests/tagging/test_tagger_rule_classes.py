@@ -365,6 +365,15 @@ CASES: list[tuple[str, str, bool]] = [
     # Asking whether someone is going to do a task is a request.
     ("Are you gonna show us the little templates?", "ACTION", True),
     ("Are you going to be there?", "ACTION", False),
+    # "go check", "gonna have to", "hafta", "you guys will", ownership and "my suggestion is".
+    ("I 'll go check, cause I completely agree.", "ACTION", True),
+    ("I'll go first", "ACTION", False),
+    ("I'm gonna have to check with legal", "ACTION", True),
+    ("I'm gonna have lunch", "ACTION", False),
+    ("so I 'm gonna hafta rerun the alignment", "ACTION", True),
+    ("So you guys will send the rest of us a version of this.", "ACTION", True),
+    ("And he 's gonna be responsible for the implementation of the planner.", "ACTION", True),
+    ("my suggestion then is that you look into the ongoing discussion", "ACTION", True),
     # A hedge between the modal and the task: "we should maybe at least spend…".
     ("we should maybe at least spend a session on it", "ACTION", True),
     # The reason for a view, or a formula, is not why work matters.
