@@ -34,6 +34,9 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'"})
 _LEADING_PUNCT = re.compile(r"^[\s,;:.!?]+")
 _SPACES = re.compile(r"\s+")
 _WORD_CHARS = re.compile(r"[^\w'’-]+")
+# A clitic written apart, as ICSI transcripts do ("I 'm", "we 've", "do n't"): the tokenizer
+# only knows it attached ("I'm" gives "I" + "'m", "I 'm" gives "I" + "'" + "m").
+_SPLIT_CLITIC = re.compile(r"(?<=\w) ('(?:m|ve|s|re|ll|d)|n't)(?![\w'’-])", re.IGNORECASE)
 # A word (letters, maybe an apostrophe) said again right after itself: "the the", "I I".
 _REPEAT = re.compile(r"(?<![\w'’-])([^\W\d_][\w']*)(?:\s+\1)+(?![\w'’-])", re.IGNORECASE)
 
@@ -42,12 +45,14 @@ def clean_text(text: str) -> str:
     """Text without markup, fillers and repeated words, whitespace collapsed, no stray
     leading punctuation.
 
-    HTML entities are decoded first (``&lt;pause&gt;`` is markup too), and curly apostrophes
-    become straight ones, so "I’ll" and "I'll" match the same rules.
+    HTML entities are decoded first (``&lt;pause&gt;`` is markup too), curly apostrophes
+    become straight ones, so "I’ll" and "I'll" match the same rules, and clitics written apart
+    are attached ("I 'm" becomes "I'm", "ca n't" becomes "can't").
     """
     text = _MARKUP.sub(" ", html.unescape(text).translate(_QUOTES))
     text = _FILLER.sub(" ", text)
     text = _SPACES.sub(" ", text)
+    text = _SPLIT_CLITIC.sub(r"\1", text)
     text = _REPEAT.sub(r"\1", text)
     previous = None
     while previous != text:

@@ -1,4 +1,5 @@
-"""Fillers and disfluency markup neither break a rule nor trigger one."""
+"""Fillers and disfluency markup neither break a rule nor trigger one; clitics written apart
+(as in ICSI transcripts) count as attached."""
 
 from __future__ import annotations
 
@@ -44,3 +45,24 @@ def test_filler_words_with_timings_are_dropped(tagger: Tagger) -> None:
     assert statement.text == "I'll send it tomorrow."
     assert statement.labels == ("ACTION", "DEADLINE")
     assert (statement.start_ms, statement.end_ms) == (0, 2700)
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "shown"),
+    [
+        (
+            "I 'm gonna have to check with legal .",
+            ("ACTION",),
+            "I'm gonna have to check with legal .",
+        ),
+        ("we 've been waiting on the vendor .", ("BLOCKER",), "we've been waiting on the vendor ."),
+        ("I ca n't access the server .", ("BLOCKER",), "I can't access the server ."),
+        ("Dave 's program , he said 'do it' .", (), "Dave's program , he said 'do it' ."),
+    ],
+)
+def test_clitics_written_apart_are_attached(
+    tagger: Tagger, text: str, labels: tuple[str, ...], shown: str
+) -> None:
+    (statement,) = tagger.tag(Transcript("t", "icsi", (Utterance("A", 0, 3000, text),)))
+    assert statement.labels == labels
+    assert statement.text == shown
