@@ -415,6 +415,9 @@ CASES: list[tuple[str, str, bool]] = [
     ("We have to get rid of this before the release.", "ACTION", True),
     # "no reason why" gives no reason; "before we get started" opens the meeting.
     ("there's no reason why we 're constrained to do that", "RELEVANCE", False),
+    # Agreeing in a condition or a question is not a choice made.
+    ("if you agree to participate you can ask for anything to be cut", "DECISION", False),
+    ("we agree on Postgres then", "DECISION", True),
     ("So, before we get started with the technical part, I want to review.", "DEADLINE", False),
     # Why work matters: counting toward a review, a commitment made to a customer, the reasoning.
     ("That's the one that counts toward your mid-level review.", "RELEVANCE", True),
