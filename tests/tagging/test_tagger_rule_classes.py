@@ -405,6 +405,10 @@ CASES: list[tuple[str, str, bool]] = [
     ("I don't see any way that file formats are gonna help us with that", "BLOCKER", True),
     ("I don't see why not", "BLOCKER", False),
     ("what would worry me is that we might miss a little detail", "BLOCKER", True),
+    # A problem talked or thought about as a topic is not an obstacle; one with a complaint is.
+    ("We talked about the problem of tech debt in general.", "BLOCKER", False),
+    ("Robert has thought about this problem a lot", "BLOCKER", False),
+    ("We need to talk about the problem with the build.", "BLOCKER", True),
     # Scoping a topic out or in by not worrying about it; reassurance is not.
     ("We won't worry about it.", "PRIORITY", True),
     ("let's not worry about the logo for now", "PRIORITY", True),
