@@ -365,6 +365,11 @@ CASES: list[tuple[str, str, bool]] = [
     # Asking whether someone is going to do a task is a request.
     ("Are you gonna show us the little templates?", "ACTION", True),
     ("Are you going to be there?", "ACTION", False),
+    # Handing over the turn is not a task; asking someone to start a piece of work is.
+    ("Um do you wanna start Andrew?", "ACTION", False),
+    ("do you want to go first?", "ACTION", False),
+    ("do you want to start the migration next week?", "ACTION", True),
+    ("do you want to go ahead and merge it", "ACTION", True),
     # "go check", "gonna have to", "hafta", "you guys will", ownership and "my suggestion is".
     ("I 'll go check, cause I completely agree.", "ACTION", True),
     ("I'll go first", "ACTION", False),
