@@ -366,6 +366,9 @@ CASES: list[tuple[str, str, bool]] = [
     ("Are you gonna show us the little templates?", "ACTION", True),
     ("Are you going to be there?", "ACTION", False),
     # Handing over the turn is not a task; asking someone to start a piece of work is.
+    # Asking how or what one could do is deliberation, not a task.
+    ("how can we change the data to get more actions?", "ACTION", False),
+    ("Can we change the data tomorrow?", "ACTION", True),
     ("Um do you wanna start Andrew?", "ACTION", False),
     ("do you want to go first?", "ACTION", False),
     ("do you want to start the migration next week?", "ACTION", True),
